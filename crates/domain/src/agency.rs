@@ -1,0 +1,72 @@
+//! Agencies, roles and the principal who calls.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{AgencyId, UserId};
+
+name_enum!(
+    /// What an agency is. Procedural agencies (the first four) hand matters to legal aid
+    /// centers; centers and branches act on them; the last two supervise.
+    AgencyKind {
+        InvestigationBody = ("investigation_body", "Cơ quan điều tra"),
+        Procuracy = ("procuracy", "Viện kiểm sát"),
+        Court = ("court", "Tòa án"),
+        DetentionFacility = ("detention_facility", "Cơ sở giam giữ"),
+        LegalAidCenter = ("legal_aid_center", "Trung tâm trợ giúp pháp lý nhà nước"),
+        LegalAidBranch = ("legal_aid_branch", "Chi nhánh Trung tâm trợ giúp pháp lý"),
+        JusticeDepartment = ("justice_department", "Sở Tư pháp"),
+        NationalAuthority = ("national_authority", "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"),
+    }
+);
+
+impl AgencyKind {
+    /// Agencies that conduct proceedings or hold people, and so must notify a center.
+    pub fn is_procedural(self) -> bool {
+        matches!(
+            self,
+            Self::InvestigationBody | Self::Procuracy | Self::Court | Self::DetentionFacility
+        )
+    }
+}
+
+name_enum!(
+    /// What a user may do. A user has one or more roles within one agency.
+    Role {
+        /// Court clerk, investigator, prosecutor, detention staff.
+        AgencyOfficer = ("agency_officer", "Cán bộ cơ quan tiến hành tố tụng"),
+        CenterCoordinator = ("center_coordinator", "Điều phối viên Trung tâm TGPL"),
+        Provider = ("provider", "Người thực hiện trợ giúp pháp lý"),
+        /// Provincial justice department or the national authority.
+        Supervisor = ("supervisor", "Cán bộ giám sát"),
+        Administrator = ("administrator", "Quản trị hệ thống"),
+    }
+);
+
+/// An agency as the rules need to see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyRef {
+    pub id: AgencyId,
+    pub kind: AgencyKind,
+    /// Province code (e.g. `"HN"`); every agency but the national authority has one.
+    pub province: String,
+}
+
+/// Who calls: one user of one agency, with roles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: UserId,
+    pub name: String,
+    pub agency: AgencyRef,
+    pub roles: Vec<Role>,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Supervisors of the national authority see every province.
+    pub fn is_national_supervisor(&self) -> bool {
+        self.has_role(Role::Supervisor) && self.agency.kind == AgencyKind::NationalAuthority
+    }
+}

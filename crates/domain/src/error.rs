@@ -1,0 +1,52 @@
+//! What can go wrong when the rules are asked to decide, in business terms.
+
+use crate::matter::MatterState;
+use crate::ruleset::CommandKind;
+
+/// A refusal by the rules. Each variant maps to one stable API code in the api crate.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// Input that breaks a rule of form or plausibility; `field` names it as the API spells it.
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+    /// The principal's role or agency may not fire this command on this matter.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The command is not allowed from the matter's current state.
+    #[error("{}", invalid_transition_message(*.command, *.state, allowed))]
+    InvalidTransition {
+        command: CommandKind,
+        state: MatterState,
+        /// Commands the rule set allows from `state`.
+        allowed: Vec<CommandKind>,
+    },
+}
+
+impl DomainError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+fn invalid_transition_message(
+    command: CommandKind,
+    state: MatterState,
+    allowed: &[CommandKind],
+) -> String {
+    let allowed = if allowed.is_empty() {
+        "nothing (the matter is closed)".to_owned()
+    } else {
+        allowed
+            .iter()
+            .map(|c| c.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "cannot {command}: the matter is {state} ({}); allowed from there: {allowed}",
+        state.label_vi()
+    )
+}

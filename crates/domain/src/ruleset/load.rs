@@ -1,0 +1,224 @@
+//! Parsing and validating a rule-set file. Every error names the file and the place.
+
+use std::collections::{HashSet, VecDeque};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{ClockLimit, ClockRule, ClockStart, CommandKind, Party, RuleSet, Transition};
+use crate::agency::{AgencyKind, Role};
+use crate::matter::MatterState;
+
+/// Why a rule set could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleSetError {
+    #[error("{file}: {message}")]
+    Syntax { file: String, message: String },
+    #[error("{file}: {place}: {message}")]
+    Invalid {
+        file: String,
+        place: String,
+        message: String,
+    },
+    #[error("no rule set was given")]
+    Empty,
+    #[error("rule-set version {0} is defined twice")]
+    DuplicateVersion(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleSet {
+    id: String,
+    version: String,
+    effective_from: NaiveDate,
+    title: String,
+    #[serde(default = "default_warning")]
+    warning_percent: u8,
+    states: Vec<MatterState>,
+    #[serde(rename = "transition")]
+    transitions: Vec<RawTransition>,
+    #[serde(rename = "clock", default)]
+    clocks: Vec<RawClock>,
+}
+
+fn default_warning() -> u8 {
+    75
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransition {
+    command: CommandKind,
+    #[serde(default)]
+    from: Vec<MatterState>,
+    to: MatterState,
+    actor: Party,
+    roles: Vec<Role>,
+    agency_kinds: Vec<AgencyKind>,
+    #[serde(default)]
+    opens: Vec<String>,
+    #[serde(default)]
+    closes: Vec<String>,
+    #[serde(default)]
+    basis: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClock {
+    id: String,
+    label_vi: String,
+    label_en: String,
+    responsible: Party,
+    starts: ClockStart,
+    #[serde(default)]
+    warning_percent: Option<u8>,
+    #[serde(rename = "limit")]
+    limits: Vec<ClockLimit>,
+}
+
+pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
+    let raw: RawRuleSet = toml::from_str(text).map_err(|e| RuleSetError::Syntax {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    let invalid = |place: String, message: String| RuleSetError::Invalid {
+        file: file.to_owned(),
+        place,
+        message,
+    };
+    validate_percent(raw.warning_percent).map_err(|m| invalid("warning_percent".into(), m))?;
+
+    let mut clock_ids = HashSet::new();
+    let mut clocks = Vec::with_capacity(raw.clocks.len());
+    for (i, c) in raw.clocks.into_iter().enumerate() {
+        let place = format!("clock[{i}] ({})", c.id);
+        if !clock_ids.insert(c.id.clone()) {
+            return Err(invalid(place, "clock id is defined twice".into()));
+        }
+        if let Some(p) = c.warning_percent {
+            validate_percent(p).map_err(|m| invalid(format!("{place}.warning_percent"), m))?;
+        }
+        validate_limits(&c.limits).map_err(|(j, m)| invalid(format!("{place}.limit[{j}]"), m))?;
+        clocks.push(ClockRule {
+            id: c.id,
+            label_vi: c.label_vi,
+            label_en: c.label_en,
+            responsible: c.responsible,
+            starts: c.starts,
+            limits: c.limits,
+            warning_percent: c.warning_percent,
+        });
+    }
+
+    let known_states: HashSet<_> = raw.states.iter().copied().collect();
+    let mut seen_commands = HashSet::new();
+    let mut transitions = Vec::with_capacity(raw.transitions.len());
+    for (i, t) in raw.transitions.into_iter().enumerate() {
+        let place = format!("transition[{i}] ({})", t.command);
+        if !seen_commands.insert(t.command) {
+            return Err(invalid(place, "command has two transitions".into()));
+        }
+        for s in t.from.iter().chain(std::iter::once(&t.to)) {
+            if !known_states.contains(s) {
+                return Err(invalid(place, format!("state {s} is not in `states`")));
+            }
+        }
+        if let Some(unknown) = t
+            .opens
+            .iter()
+            .chain(&t.closes)
+            .find(|c| !clock_ids.contains(*c))
+        {
+            return Err(invalid(place, format!("clock {unknown} is not defined")));
+        }
+        if t.roles.is_empty() || t.agency_kinds.is_empty() {
+            return Err(invalid(
+                place,
+                "roles and agency_kinds must name someone".into(),
+            ));
+        }
+        if t.basis.trim().is_empty() {
+            return Err(invalid(place, "a transition needs its legal basis".into()));
+        }
+        transitions.push(Transition {
+            command: t.command,
+            from: t.from,
+            to: t.to,
+            actor: t.actor,
+            roles: t.roles,
+            agency_kinds: t.agency_kinds,
+            opens: t.opens,
+            closes: t.closes,
+            basis: t.basis,
+        });
+    }
+    if let Some(state) = unreachable_state(&raw.states, &transitions) {
+        return Err(invalid(
+            "states".into(),
+            format!("state {state} cannot be reached by any transition"),
+        ));
+    }
+    Ok(RuleSet {
+        id: raw.id,
+        version: raw.version,
+        effective_from: raw.effective_from,
+        title: raw.title,
+        states: raw.states,
+        transitions,
+        clocks,
+        warning_percent: raw.warning_percent,
+    })
+}
+
+fn validate_percent(p: u8) -> Result<(), String> {
+    if (1..=99).contains(&p) {
+        Ok(())
+    } else {
+        Err(format!("{p} is not a share between 1 and 99 percent"))
+    }
+}
+
+fn validate_limits(limits: &[ClockLimit]) -> Result<(), (usize, String)> {
+    if limits.is_empty() {
+        return Err((0, "a clock needs at least one limit".into()));
+    }
+    for (j, l) in limits.iter().enumerate() {
+        if l.basis.trim().is_empty() {
+            return Err((j, "a limit needs its legal basis".into()));
+        }
+        if l.amount == 0 {
+            return Err((j, "a limit of zero is not a limit".into()));
+        }
+        let last = j + 1 == limits.len();
+        if last != l.when.is_unconditional() {
+            return Err((
+                j,
+                "exactly the last limit must have no `when` (it is the default)".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A state that no path of transitions from the creating transition reaches.
+fn unreachable_state(states: &[MatterState], transitions: &[Transition]) -> Option<MatterState> {
+    let mut reached: HashSet<MatterState> = HashSet::new();
+    let mut queue: VecDeque<MatterState> = transitions
+        .iter()
+        .filter(|t| t.from.is_empty())
+        .map(|t| t.to)
+        .collect();
+    while let Some(s) = queue.pop_front() {
+        if reached.insert(s) {
+            queue.extend(
+                transitions
+                    .iter()
+                    .filter(|t| t.from.contains(&s))
+                    .map(|t| t.to),
+            );
+        }
+    }
+    states.iter().copied().find(|s| !reached.contains(s))
+}

@@ -1,0 +1,78 @@
+//! Bounded, trimmed text: free text typed by officials never reaches storage unchecked.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a piece of text was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("must not be empty")]
+    Empty,
+    #[error("must be at most {max} characters (got {got})")]
+    TooLong { max: usize, got: usize },
+    #[error("must not contain control characters")]
+    ControlCharacter,
+}
+
+/// Text that is trimmed, non-empty, free of control characters (other than line breaks)
+/// and at most `max` characters long.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BoundedText(String);
+
+impl BoundedText {
+    pub fn parse(raw: &str, max: usize) -> Result<Self, TextError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(TextError::Empty);
+        }
+        let got = trimmed.chars().count();
+        if got > max {
+            return Err(TextError::TooLong { max, got });
+        }
+        if trimmed
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            return Err(TextError::ControlCharacter);
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl AsRef<str> for BoundedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_names_with_diacritics_are_kept_trimmed() {
+        let name = BoundedText::parse("  Nguyễn Thị Hằng ", 200).expect("valid");
+        assert_eq!(name.as_str(), "Nguyễn Thị Hằng");
+    }
+
+    #[test]
+    fn empty_long_and_control_text_is_rejected() {
+        assert_eq!(BoundedText::parse("   ", 10), Err(TextError::Empty));
+        assert_eq!(
+            BoundedText::parse("abcdef", 5),
+            Err(TextError::TooLong { max: 5, got: 6 })
+        );
+        assert_eq!(
+            BoundedText::parse("a\u{0}b", 5),
+            Err(TextError::ControlCharacter)
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! Baton's workflow engine.
+//!
+//! Every command runs in one transaction: authorize and decide with the domain, append the
+//! event, open and close handoffs, bump the matter's version (a stale version loses with
+//! [`EngineError::Conflict`] and changes nothing), and record the idempotency key. Queries
+//! return only what the principal may see.
+//!
+//! Depends on the domain and the store; knows nothing of GraphQL or HTTP.
+
+pub mod admin;
+mod commands;
+mod error;
+mod queries;
+
+use std::sync::Arc;
+
+use baton_domain::calendar::WorkingCalendar;
+use baton_domain::clock::Clock;
+use baton_domain::ruleset::RuleBook;
+use baton_store::Db;
+use chrono::{DateTime, SubsecRound, Utc};
+
+pub use baton_store::agencies::{Agency, Provider};
+pub use baton_store::handoffs::{Handoff, OverdueFilter};
+pub use baton_store::matters::{Event, Matter};
+pub use baton_store::page::{Key, Page};
+pub use commands::{Action, Target};
+pub use error::EngineError;
+
+/// Largest page any list returns.
+pub const MAX_PAGE: u64 = 100;
+
+/// The engine: storage plus the rules, the calendar and the clock it decides with.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    db: Db,
+    rules: Arc<RuleBook>,
+    calendar: Arc<WorkingCalendar>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Engine {
+    pub fn new(
+        db: Db,
+        rules: Arc<RuleBook>,
+        calendar: Arc<WorkingCalendar>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            db,
+            rules,
+            calendar,
+            clock,
+        }
+    }
+
+    /// "Now", at the microsecond precision both databases store.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now().trunc_subsecs(6)
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn rules(&self) -> &RuleBook {
+        &self.rules
+    }
+
+    pub fn calendar(&self) -> &WorkingCalendar {
+        &self.calendar
+    }
+}

@@ -1,0 +1,112 @@
+//! Reads, each scoped to what the principal may see.
+
+use baton_domain::DomainError;
+use baton_domain::agency::{AgencyKind, Principal, Role};
+use baton_domain::ids::{AgencyId, MatterId, ProviderId};
+use baton_domain::matter::MatterState;
+use baton_store::handoffs::{self, Handoff, OverdueFilter};
+use baton_store::matters::{self, Event, Matter};
+use baton_store::page::{Key, Page};
+use baton_store::scope::Scope;
+use baton_store::{agencies, auth};
+
+use crate::admin::hash_token;
+use crate::{Agency, Engine, EngineError, MAX_PAGE, Provider};
+
+/// States in which a referral waits for its center: to be answered, or to be assigned.
+pub const INBOX_STATES: &[MatterState] = &[MatterState::NotifiedToCenter, MatterState::Accepted];
+
+fn page_size(first: Option<u64>) -> Result<u64, EngineError> {
+    match first.unwrap_or(20) {
+        n @ 1..=MAX_PAGE => Ok(n),
+        n => Err(DomainError::invalid("first", format!("must be 1 to {MAX_PAGE}, not {n}")).into()),
+    }
+}
+
+fn require(principal: &Principal, role: Role, what: &str) -> Result<(), EngineError> {
+    if principal.has_role(role) {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(format!("{what} requires the role {}", role.code())).into())
+    }
+}
+
+impl Engine {
+    /// The principal behind a bearer token.
+    pub async fn authenticate(&self, bearer: &str) -> Result<Principal, EngineError> {
+        auth::principal_by_token(&self.db, &hash_token(bearer), self.now())
+            .await?
+            .ok_or(EngineError::Unauthenticated)
+    }
+
+    /// A matter the principal may see.
+    pub async fn matter(&self, principal: &Principal, id: MatterId) -> Result<Matter, EngineError> {
+        matters::find_visible(&self.db, &Scope::of(principal), id)
+            .await?
+            .ok_or(EngineError::NotFound("matter"))
+    }
+
+    /// The handoffs of a matter already shown to be visible.
+    pub async fn handoffs_of(&self, matter: &Matter) -> Result<Vec<Handoff>, EngineError> {
+        Ok(handoffs::for_matter(&self.db, matter.id).await?)
+    }
+
+    /// The timeline of a matter already shown to be visible.
+    pub async fn events_of(&self, matter: &Matter) -> Result<Vec<Event>, EngineError> {
+        Ok(matters::events(&self.db, matter.id).await?)
+    }
+
+    /// The coordinator's inbox: referrals to their center, newest received first.
+    pub async fn inbox(
+        &self,
+        principal: &Principal,
+        states: Option<&[MatterState]>,
+        after: Option<Key>,
+        first: Option<u64>,
+    ) -> Result<Page<Matter>, EngineError> {
+        require(principal, Role::CenterCoordinator, "the inbox")?;
+        let limit = page_size(first)?;
+        let states = states.filter(|s| !s.is_empty()).unwrap_or(INBOX_STATES);
+        Ok(matters::inbox(&self.db, principal.agency.id, states, after, limit).await?)
+    }
+
+    /// Open handoffs past their due instant, most overdue first (supervisors only).
+    pub async fn overdue_handoffs(
+        &self,
+        principal: &Principal,
+        filter: &OverdueFilter,
+        after: Option<Key>,
+        first: Option<u64>,
+    ) -> Result<Page<Handoff>, EngineError> {
+        require(principal, Role::Supervisor, "the overdue list")?;
+        let limit = page_size(first)?;
+        let scope = Scope::of(principal);
+        Ok(handoffs::overdue(&self.db, &scope, filter, self.now(), after, limit).await?)
+    }
+
+    /// The agency directory: names, kinds and provinces are not confidential.
+    pub async fn agencies(
+        &self,
+        kind: Option<AgencyKind>,
+        province: Option<&str>,
+    ) -> Result<Vec<Agency>, EngineError> {
+        Ok(agencies::list(&self.db, kind, province).await?)
+    }
+
+    pub async fn agency(&self, id: AgencyId) -> Result<Agency, EngineError> {
+        agencies::get(&self.db, id)
+            .await?
+            .ok_or(EngineError::NotFound("agency"))
+    }
+
+    /// A center's published roster of providers (Law on Legal Aid art. 8(5)).
+    pub async fn roster(&self, center: AgencyId) -> Result<Vec<Provider>, EngineError> {
+        Ok(agencies::roster(&self.db, center).await?)
+    }
+
+    pub async fn provider(&self, id: ProviderId) -> Result<Provider, EngineError> {
+        agencies::provider(&self.db, id)
+            .await?
+            .ok_or(EngineError::NotFound("provider"))
+    }
+}

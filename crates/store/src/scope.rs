@@ -1,0 +1,48 @@
+//! What a principal may see, as a query condition. Every finder that returns matter data
+//! takes a [`Scope`], so visibility is part of the query's structure.
+
+use baton_domain::agency::{Principal, Role};
+use sea_orm::Condition;
+
+use crate::entity::{handoff, matter};
+
+/// The matters a principal may see.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// The national authority's supervisors.
+    All,
+    /// A provincial supervisor: every matter handled in the province.
+    Province(String),
+    /// Everyone else: matters their agency handles or receives as center.
+    Agency(uuid::Uuid),
+}
+
+impl Scope {
+    pub fn of(principal: &Principal) -> Self {
+        if principal.is_national_supervisor() {
+            Self::All
+        } else if principal.has_role(Role::Supervisor) {
+            Self::Province(principal.agency.province.clone())
+        } else {
+            Self::Agency(principal.agency.id.0)
+        }
+    }
+
+    pub(crate) fn matters(&self) -> Condition {
+        match self {
+            Self::All => Condition::all(),
+            Self::Province(p) => Condition::all().add(matter::COLUMN.province.eq(p.clone())),
+            Self::Agency(a) => Condition::any()
+                .add(matter::COLUMN.handling_agency_id.eq(*a))
+                .add(matter::COLUMN.center_id.eq(*a)),
+        }
+    }
+
+    pub(crate) fn handoffs(&self) -> Condition {
+        match self {
+            Self::All => Condition::all(),
+            Self::Province(p) => Condition::all().add(handoff::COLUMN.province.eq(p.clone())),
+            Self::Agency(a) => Condition::all().add(handoff::COLUMN.responsible_agency_id.eq(*a)),
+        }
+    }
+}

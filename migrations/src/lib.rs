@@ -1,0 +1,16 @@
+//! Baton's schema history. Append-only: an applied migration is never edited; a change is a
+//! new file `mYYYYMMDD_HHMMSS_<verb>_<object>.rs`. Migrations use string identifiers and
+//! never import entity types, so editing an entity cannot silently rewrite history.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_core_tables;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_create_core_tables::Migration)]
+    }
+}
