@@ -18,14 +18,16 @@ fn index(table: &str, name: &str, columns: &[&str]) -> IndexCreateStatement {
     let mut stmt = Index::create();
     stmt.name(name).table(table.to_owned());
     for c in columns {
-        stmt.col(c.to_string());
+        stmt.col(ToString::to_string(c));
     }
     stmt.to_owned()
 }
 
+// The trait is declared with an elided `SchemaManager` lifetime; the impl must match it.
+#[allow(elided_lifetimes_in_paths)]
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
                 Table::create()
@@ -128,7 +130,7 @@ impl MigrationTrait for Migration {
             .await
     }
 
-    async fn down(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
             "idempotency_key",
             "matter_event",

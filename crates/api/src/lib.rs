@@ -1,1 +1,23 @@
-//! placeholder
+//! Baton's GraphQL API.
+//!
+//! - [`schema`]: the schema and its limits, and [`schema_sdl`] for the committed contract;
+//! - [`query`] and [`mutation`]: the roots, one field per thing a user reads or does;
+//! - [`objects`] and [`enums`]: output types, mapped from engine and domain types (never
+//!   from storage rows);
+//! - [`error`]: the one place engine errors become GraphQL errors with a stable
+//!   `extensions.code`;
+//! - [`router`]: the axum router (`/graphql`, GraphiQL, `/healthz`).
+//!
+//! Business rules live in the domain; this crate only parses, delegates and presents.
+
+mod context;
+pub mod enums;
+pub mod error;
+pub mod mutation;
+pub mod objects;
+pub mod query;
+pub mod router;
+pub mod schema;
+
+pub use router::router;
+pub use schema::{BatonSchema, build_schema, schema_sdl};

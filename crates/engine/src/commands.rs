@@ -10,7 +10,7 @@ use baton_domain::{BoundedText, DomainError};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::Scope;
 use baton_store::{DatabaseTransaction, StoreError, TransactionTrait, agencies, handoffs};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::{Engine, EngineError};
@@ -95,6 +95,10 @@ impl Engine {
     ) -> Result<Matter, EngineError> {
         check_key(idempotency_key)?;
         let now = self.now();
+        let raw = RawRequest {
+            received_at: raw.received_at.map(|t| t.trunc_subsecs(6)),
+            ..raw
+        };
         let request = NewRequest::parse(raw, now)?;
         let hash = request_hash(&format!("request_legal_aid {request:?}"));
         let id = MatterId::generate();

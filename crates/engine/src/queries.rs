@@ -32,6 +32,11 @@ fn require(principal: &Principal, role: Role, what: &str) -> Result<(), EngineEr
 }
 
 impl Engine {
+    /// Can the database be reached?
+    pub async fn health(&self) -> Result<(), EngineError> {
+        Ok(self.db.ping().await?)
+    }
+
     /// The principal behind a bearer token.
     pub async fn authenticate(&self, bearer: &str) -> Result<Principal, EngineError> {
         auth::principal_by_token(&self.db, &hash_token(bearer), self.now())

@@ -1,1 +1,84 @@
-fn main() {}
+//! `baton`: serve, demo, migrate, schema, seed-demo. See `baton --help`.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use baton_domain::clock::SystemClock;
+use baton_server::cli::{Cli, Command, RulesArgs};
+use baton_server::{app, demo, telemetry};
+use clap::Parser;
+use tokio::net::TcpListener;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init();
+    match cli.command {
+        Command::Schema => print!("{}", baton_api::schema_sdl()),
+        Command::Migrate(db) => {
+            app::connect_and_migrate(&db.database_url).await?;
+            eprintln!("migrations applied");
+        }
+        Command::SeedDemo(db) => {
+            let (rules, calendar) = app::load_rules(&RulesArgs {
+                rules_dir: None,
+                calendar_dir: None,
+            })?;
+            let conn = app::connect_and_migrate(&db.database_url).await?;
+            print_users(&demo::seed(conn, rules, calendar, chrono::Utc::now()).await?)?;
+        }
+        Command::Serve(args) => {
+            let (rules, calendar) = app::load_rules(&args.rules)?;
+            let db = app::connect_and_migrate(&args.db.database_url).await?;
+            let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
+            let listener = bind(args.listen).await?;
+            app::serve(listener, engine, app::shutdown_signal()).await?;
+        }
+        Command::Demo(args) => {
+            for suffix in ["", "-shm", "-wal"] {
+                let path = format!("{}{suffix}", args.file.display());
+                if std::path::Path::new(&path).exists() {
+                    std::fs::remove_file(&path).with_context(|| format!("cannot remove {path}"))?;
+                }
+            }
+            let url = format!("sqlite://{}", args.file.display());
+            let (rules, calendar) = app::load_rules(&RulesArgs {
+                rules_dir: None,
+                calendar_dir: None,
+            })?;
+            let db = app::connect_and_migrate(&url).await?;
+            let users = demo::seed(
+                db.clone(),
+                rules.clone(),
+                calendar.clone(),
+                chrono::Utc::now(),
+            )
+            .await?;
+            print_users(&users)?;
+            let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
+            let listener = bind(args.listen).await?;
+            eprintln!(
+                "\nBaton demo is running: open http://{}/graphql (GraphiQL).\n\
+                 Pick a token above and add the header  Authorization: Bearer <token>\n",
+                listener.local_addr()?
+            );
+            app::serve(listener, engine, app::shutdown_signal()).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn bind(addr: std::net::SocketAddr) -> anyhow::Result<TcpListener> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(address = %listener.local_addr()?, "listening");
+    Ok(listener)
+}
+
+fn print_users(users: &[demo::DemoUser]) -> anyhow::Result<()> {
+    for u in users {
+        println!("{}", serde_json::to_string(u)?);
+    }
+    Ok(())
+}

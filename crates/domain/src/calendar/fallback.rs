@@ -57,22 +57,14 @@ pub(crate) fn fill(year: i32, listed: &BTreeMap<NaiveDate, Entry>) -> BTreeMap<N
     add(lunar::hung_kings(year), "Giỗ Tổ Hùng Vương", statutory);
     if let Some(t1) = lunar::tet(year).filter(|&t1| !is_listed_holiday(Some(t1))) {
         for date in tet_block(t1) {
-            add(
-                Some(date),
-                "Tết Nguyên đán (dự kiến)",
-                Certainty::Provisional,
-            );
+            add(Some(date), "Tết Nguyên đán", Certainty::Provisional);
         }
     }
     let sep2 = ymd(year, 9, 2);
     let adjacent_listed = is_listed_holiday(ymd(year, 9, 1)) || is_listed_holiday(ymd(year, 9, 3));
     if !(is_listed_holiday(sep2) && adjacent_listed) {
         let second = sep2.and_then(second_national_day);
-        add(
-            second,
-            "Quốc khánh, ngày liền kề (dự kiến)",
-            Certainty::Provisional,
-        );
+        add(second, "Quốc khánh, ngày liền kề", Certainty::Provisional);
     }
 
     let mut off: BTreeSet<NaiveDate> = holidays.iter().map(|h| h.date).collect();
@@ -118,7 +110,7 @@ pub(crate) fn fill(year: i32, listed: &BTreeMap<NaiveDate, Entry>) -> BTreeMap<N
             date = next;
         }
         off.insert(date);
-        let name = format!("Nghỉ bù {name} ({})", holiday.format("%d/%m"));
+        let name = format!("Nghỉ bù {name} {}", holiday.format("%d/%m"));
         days.insert(date, info(DayKind::Compensatory, certainty, name));
     }
     days

@@ -115,8 +115,8 @@ pub(crate) fn lunar_to_solar(day: i64, month: i64, year: i32, tz: f64) -> NaiveD
 
 #[cfg(test)]
 mod tests {
+    use super::super::lunar;
     use super::*;
-    use crate::calendar::lunar;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

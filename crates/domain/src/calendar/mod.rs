@@ -67,7 +67,9 @@ pub enum Certainty {
 /// The classification of one local date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayInfo {
+    /// Working or not, and why.
     pub kind: DayKind,
+    /// How far to trust `kind`: announced, computed from law, or a projection.
     pub certainty: Certainty,
     /// The Vietnamese name of the holiday or day off, when the data gives one.
     pub name: Option<String>,
@@ -214,11 +216,19 @@ impl YearDays {
 
 impl WorkingCalendar {
     /// The year files compiled into the binary.
+    ///
+    /// # Errors
+    /// Only if a bundled file is invalid, which the unit tests rule out.
     pub fn bundled() -> Result<Self, CalendarError> {
         Self::from_year_files(BUNDLED)
     }
 
     /// Build from year-file texts: (file name for error messages, TOML contents). Used to override the bundled data from a directory (the caller does the I/O).
+    ///
+    /// # Errors
+    /// [`CalendarError`] naming the file (and the date) when a file is not valid TOML in the
+    /// §6.2 format, breaks a §6.6 invariant (unknown kind, date outside the year, duplicate date,
+    /// unpaired or misplaced swap, unknown basis, …), or repeats a year another file defines.
     pub fn from_year_files<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, CalendarError> {

@@ -3,9 +3,9 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use super::super::data::{self, EntryKind};
+use super::super::{BUNDLED, Certainty, DayKind, WorkingCalendar, fallback, lunar};
 use super::{calendar, ymd};
-use crate::calendar::data::{self, EntryKind};
-use crate::calendar::{BUNDLED, Certainty, DayKind, WorkingCalendar, fallback, lunar};
 
 #[test]
 fn make_up_saturdays_and_ordinary_days_between_breaks_are_working_days() {

@@ -1,7 +1,7 @@
 //! §7 test cases T1–T15, the extra regression cases, and `deadline_before`.
 
+use super::super::{Deadline, Limit};
 use super::{at, calendar};
-use crate::calendar::{Deadline, Limit};
 
 fn forward(start: &str, limit: Limit) -> Deadline {
     calendar().deadline(at(start), limit)

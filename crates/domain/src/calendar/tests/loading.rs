@@ -1,7 +1,7 @@
 //! Loading: malformed year files fail with the file and the entry at fault.
 
+use super::super::{CalendarError, DayProblem, WorkingCalendar};
 use super::ymd;
-use crate::calendar::{CalendarError, DayProblem, WorkingCalendar};
 
 const HEADER: &str = r#"
 schema = 1

@@ -1,0 +1,273 @@
+use async_graphql::{Context, ID, Json, Object, SimpleObject};
+use baton_domain::decide::EventDetail;
+use baton_domain::ruleset::CommandKind;
+use baton_engine::{Event, Matter};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::context::engine;
+use crate::enums::{
+    CustodyStatus, EligibilityCategory, MatterState, ProceduralRole, ProceedingKind, RefusalGround,
+    Stage,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::objects::{AgencyObject, HandoffObject, ProviderObject};
+
+/// One legal aid request for one person in one proceeding, from request to closure.
+pub struct MatterObject(pub Matter);
+
+/// The person to be aided.
+#[derive(SimpleObject)]
+pub struct Person {
+    full_name: String,
+    birth_date: Option<NaiveDate>,
+    eligibility: EligibilityCategory,
+    /// The eligibility category in Vietnamese, with its article.
+    eligibility_label: String,
+    proof_document: Option<String>,
+    custody: CustodyStatus,
+    custody_label: String,
+    procedural_role: ProceduralRole,
+}
+
+/// The proceeding the matter arises in.
+#[derive(SimpleObject)]
+pub struct Proceeding {
+    kind: ProceedingKind,
+    case_number: String,
+    stage: Stage,
+    stage_label: String,
+}
+
+/// Why the center refused (written reasons, Mẫu 08).
+#[derive(SimpleObject)]
+pub struct Refusal {
+    ground: RefusalGround,
+    ground_label: String,
+    reason: String,
+}
+
+/// Registration of the counsel by the handling agency.
+#[derive(SimpleObject)]
+pub struct Registration {
+    registration_number: Option<String>,
+    registered_at: DateTime<Utc>,
+}
+
+/// The center's decision assigning a provider (TP-TGPL-14).
+pub struct Assignment<'a>(&'a Matter);
+
+#[Object]
+impl Assignment<'_> {
+    async fn provider(&self, ctx: &Context<'_>) -> ApiResult<Option<ProviderObject>> {
+        let Some(id) = self.0.provider else {
+            return Ok(None);
+        };
+        Ok(Some(ProviderObject(
+            engine(ctx)?.provider(id).await.map_err(ApiError)?,
+        )))
+    }
+
+    async fn decision_number(&self) -> Option<&str> {
+        self.0.decision_number.as_deref()
+    }
+
+    async fn assigned_at(&self) -> Option<DateTime<Utc>> {
+        self.0.assigned_at
+    }
+}
+
+#[Object(name = "Matter")]
+impl MatterObject {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// Bumped by every command; send it back as `expectedVersion` to guard against races.
+    async fn version(&self) -> i64 {
+        self.0.version
+    }
+
+    async fn state(&self) -> MatterState {
+        self.0.state.into()
+    }
+
+    /// The state in Vietnamese.
+    async fn state_label(&self) -> &str {
+        self.0.state.label_vi()
+    }
+
+    /// The rule-set version the matter was received under; it keeps it to the end.
+    async fn ruleset_version(&self) -> &str {
+        &self.0.ruleset_version
+    }
+
+    async fn person(&self) -> Person {
+        let m = &self.0;
+        Person {
+            full_name: m.full_name.clone(),
+            birth_date: m.birth_date,
+            eligibility: m.eligibility.into(),
+            eligibility_label: m.eligibility.label_vi().to_owned(),
+            proof_document: m.proof_document.clone(),
+            custody: m.custody.into(),
+            custody_label: m.custody.label_vi().to_owned(),
+            procedural_role: m.procedural_role.into(),
+        }
+    }
+
+    async fn proceeding(&self) -> Proceeding {
+        let m = &self.0;
+        Proceeding {
+            kind: m.proceeding_kind.into(),
+            case_number: m.case_number.clone(),
+            stage: m.stage.into(),
+            stage_label: m.stage.label_vi().to_owned(),
+        }
+    }
+
+    /// The procedural agency handling the case, which requested the aid.
+    async fn handling_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
+        let agency = engine(ctx)?
+            .agency(self.0.handling_agency)
+            .await
+            .map_err(ApiError)?;
+        Ok(AgencyObject(agency))
+    }
+
+    /// The legal aid center the matter was referred to.
+    async fn center(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
+        let agency = engine(ctx)?.agency(self.0.center).await.map_err(ApiError)?;
+        Ok(AgencyObject(agency))
+    }
+
+    async fn province(&self) -> &str {
+        &self.0.province
+    }
+
+    /// When the request was received (business time); clocks start here.
+    async fn received_at(&self) -> DateTime<Utc> {
+        self.0.received_at
+    }
+
+    /// When the request was entered into Baton.
+    async fn recorded_at(&self) -> DateTime<Utc> {
+        self.0.recorded_at
+    }
+
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    async fn refusal(&self) -> Option<Refusal> {
+        let ground = self.0.refusal_ground?;
+        Some(Refusal {
+            ground: ground.into(),
+            ground_label: ground.label_vi().to_owned(),
+            reason: self.0.refusal_reason.clone().unwrap_or_default(),
+        })
+    }
+
+    async fn assignment(&self) -> Option<Assignment<'_>> {
+        self.0.provider.map(|_| Assignment(&self.0))
+    }
+
+    async fn registration(&self) -> Option<Registration> {
+        Some(Registration {
+            registration_number: self.0.registration_number.clone(),
+            registered_at: self.0.registered_at?,
+        })
+    }
+
+    /// Every duty of the matter, open and discharged, oldest first.
+    async fn handoffs(&self, ctx: &Context<'_>) -> ApiResult<Vec<HandoffObject>> {
+        let handoffs = engine(ctx)?.handoffs_of(&self.0).await.map_err(ApiError)?;
+        Ok(handoffs.into_iter().map(HandoffObject).collect())
+    }
+
+    /// What happened, in order: who, which agency, business time and recorded time.
+    async fn timeline(&self, ctx: &Context<'_>) -> ApiResult<Vec<EventObject>> {
+        let events = engine(ctx)?.events_of(&self.0).await.map_err(ApiError)?;
+        Ok(events.into_iter().map(EventObject).collect())
+    }
+}
+
+/// One immutable event of a matter's timeline.
+pub struct EventObject(pub Event);
+
+#[Object(name = "Event")]
+impl EventObject {
+    /// 1, 2, 3, ... with no gap: the matter version this event produced.
+    async fn seq(&self) -> i64 {
+        self.0.seq
+    }
+
+    /// The command, e.g. `accept_referral`.
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+
+    /// What happened, in Vietnamese.
+    async fn summary(&self) -> String {
+        summary(&self.0)
+    }
+
+    async fn actor_name(&self) -> &str {
+        &self.0.actor_name
+    }
+
+    async fn actor_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
+        let agency = engine(ctx)?
+            .agency(self.0.actor_agency)
+            .await
+            .map_err(ApiError)?;
+        Ok(AgencyObject(agency))
+    }
+
+    /// When it happened (business time).
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.0.occurred_at
+    }
+
+    /// When Baton recorded it.
+    async fn recorded_at(&self) -> DateTime<Utc> {
+        self.0.recorded_at
+    }
+
+    /// The event's data as recorded.
+    async fn detail(&self) -> Json<EventDetail> {
+        Json(self.0.detail.clone())
+    }
+}
+
+fn summary(event: &Event) -> String {
+    let label = CommandKind::from_code(&event.kind).map_or(event.kind.as_str(), |c| c.label_vi());
+    match &event.detail {
+        EventDetail::Requested {
+            full_name,
+            case_number,
+            ..
+        } => format!("{label}: {full_name}, vụ án {case_number}"),
+        EventDetail::Accepted { .. } => label.to_owned(),
+        EventDetail::Refused { ground, reason } => {
+            format!("{label}: {} — {reason}", ground.label_vi())
+        }
+        EventDetail::ProviderAssigned {
+            provider_name,
+            provider_kind,
+            decision_number,
+            ..
+        } => match decision_number {
+            Some(n) => format!(
+                "{label}: {provider_name} ({}), quyết định {n}",
+                provider_kind.label_vi()
+            ),
+            None => format!("{label}: {provider_name} ({})", provider_kind.label_vi()),
+        },
+        EventDetail::CounselRegistered {
+            registration_number,
+        } => match registration_number {
+            Some(n) => format!("{label}: số {n}"),
+            None => label.to_owned(),
+        },
+    }
+}

@@ -1,0 +1,9 @@
+//! Output types. Each wraps an engine value and resolves its relations on demand.
+
+mod agency;
+mod handoff;
+mod matter;
+
+pub use agency::{AgencyObject, Me, ProviderObject};
+pub use handoff::HandoffObject;
+pub use matter::{EventObject, MatterObject};

@@ -1,0 +1,164 @@
+//! The query root: what each user reads.
+
+use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
+use async_graphql::{Context, ID, InputObject, Object};
+use baton_domain::ids::{AgencyId, MatterId};
+use baton_domain::matter::MatterState as DMatterState;
+use baton_engine::{Key, OverdueFilter as EngineFilter, Page};
+
+use crate::context::{engine, parse_id, principal};
+use crate::enums::{AgencyKind, MatterState};
+use crate::error::{ApiError, ApiResult, bad_input};
+use crate::objects::{AgencyObject, HandoffObject, MatterObject, Me};
+
+pub struct Query;
+
+/// Filters of the overdue list; every field is optional.
+#[derive(InputObject, Default)]
+pub struct OverdueHandoffsFilter {
+    /// Province code of the matter, e.g. "HN".
+    pub province: Option<String>,
+    /// The agency that owes the duty.
+    pub agency_id: Option<ID>,
+    /// The rule-set clock, e.g. `assign_provider`.
+    pub kind: Option<String>,
+}
+
+fn decode_after(after: Option<String>) -> Result<Option<Key>, ApiError> {
+    after
+        .map(|a| {
+            OpaqueCursor::<Key>::decode_cursor(&a)
+                .map(|c| c.0)
+                .map_err(|_| bad_input("after", "is not a cursor this list gave out"))
+        })
+        .transpose()
+}
+
+fn first(first: Option<i32>) -> Result<Option<u64>, ApiError> {
+    first
+        .map(|f| u64::try_from(f).map_err(|_| bad_input("first", "must not be negative")))
+        .transpose()
+}
+
+/// A page of engine values as a Relay connection.
+fn connection<T, N>(
+    page: Page<T>,
+    had_cursor: bool,
+    key: impl Fn(&T) -> Key,
+    node: impl Fn(T) -> N,
+) -> Connection<OpaqueCursor<Key>, N>
+where
+    N: async_graphql::OutputType,
+{
+    let mut conn = Connection::new(had_cursor, page.has_next);
+    conn.edges.extend(
+        page.items
+            .into_iter()
+            .map(|item| Edge::new(OpaqueCursor(key(&item)), node(item))),
+    );
+    conn
+}
+
+#[Object]
+impl Query {
+    /// The caller: user, roles, agency.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<Me> {
+        Ok(Me(principal(ctx)?.clone()))
+    }
+
+    /// A matter the caller may see. Absent and not visible both answer `NOT_FOUND`.
+    async fn matter(&self, ctx: &Context<'_>, id: ID) -> ApiResult<MatterObject> {
+        let id: MatterId = parse_id("id", &id)?;
+        let matter = engine(ctx)?
+            .matter(principal(ctx)?, id)
+            .await
+            .map_err(ApiError)?;
+        Ok(MatterObject(matter))
+    }
+
+    /// The coordinator's inbox: referrals to their center, newest received first. By
+    /// default, those waiting for an answer or for a provider.
+    async fn inbox(
+        &self,
+        ctx: &Context<'_>,
+        states: Option<Vec<MatterState>>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<OpaqueCursor<Key>, MatterObject>> {
+        let states: Option<Vec<DMatterState>> =
+            states.map(|s| s.into_iter().map(Into::into).collect());
+        let had_cursor = after.is_some();
+        let page = engine(ctx)?
+            .inbox(
+                principal(ctx)?,
+                states.as_deref(),
+                decode_after(after)?,
+                self::first(first)?,
+            )
+            .await
+            .map_err(ApiError)?;
+        Ok(connection(
+            page,
+            had_cursor,
+            |m| Key {
+                at: m.received_at,
+                id: m.id.0,
+            },
+            MatterObject,
+        ))
+    }
+
+    /// Open handoffs past their due instant, most overdue first (supervisors: their
+    /// province; the national authority: all).
+    async fn overdue_handoffs(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<OverdueHandoffsFilter>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<OpaqueCursor<Key>, HandoffObject>> {
+        let filter = filter.unwrap_or_default();
+        let filter = EngineFilter {
+            province: filter.province,
+            agency: filter
+                .agency_id
+                .map(|a| parse_id::<AgencyId>("filter.agencyId", &a))
+                .transpose()?,
+            clock: filter.kind,
+        };
+        let had_cursor = after.is_some();
+        let page = engine(ctx)?
+            .overdue_handoffs(
+                principal(ctx)?,
+                &filter,
+                decode_after(after)?,
+                self::first(first)?,
+            )
+            .await
+            .map_err(ApiError)?;
+        Ok(connection(
+            page,
+            had_cursor,
+            |h| Key {
+                at: h.due_at,
+                id: h.id.0,
+            },
+            HandoffObject,
+        ))
+    }
+
+    /// The agency directory, e.g. to find the legal aid center of a province.
+    async fn agencies(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<AgencyKind>,
+        province: Option<String>,
+    ) -> ApiResult<Vec<AgencyObject>> {
+        principal(ctx)?;
+        let agencies = engine(ctx)?
+            .agencies(kind.map(Into::into), province.as_deref())
+            .await
+            .map_err(ApiError)?;
+        Ok(agencies.into_iter().map(AgencyObject).collect())
+    }
+}
