@@ -1,1 +1,14 @@
-fn main() {}
+//! Baton's end-to-end tests: one binary, real databases. Every test runs on SQLite in
+//! memory, and also on PostgreSQL when `TEST_DATABASE_URL` is set (each test gets a fresh
+//! database there). Time is a `ManualClock`; nothing sleeps.
+
+#![allow(clippy::unwrap_used)]
+
+mod authz;
+mod concurrency;
+mod demo;
+mod harness;
+mod http;
+mod journey;
+mod lists;
+mod schema;

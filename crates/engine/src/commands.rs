@@ -99,8 +99,10 @@ impl Engine {
             received_at: raw.received_at.map(|t| t.trunc_subsecs(6)),
             ..raw
         };
+        // Hash what was sent, not the parsed request: an absent receivedAt defaults to
+        // "now", which differs on a replay.
+        let hash = request_hash(&format!("request_legal_aid {raw:?}"));
         let request = NewRequest::parse(raw, now)?;
-        let hash = request_hash(&format!("request_legal_aid {request:?}"));
         let id = MatterId::generate();
         let work = Work::Request {
             id,
@@ -303,14 +305,18 @@ impl Engine {
                 }
                 return Ok(prev.matter);
             }
-            let id = match work {
+            let outcome = match work {
                 Work::Request { id, request } => {
-                    self.insert_request(&txn, principal, id, request, now)
-                        .await?
+                    self.insert_request(&txn, principal, id, request, now).await
                 }
                 Work::Act { target, action } => {
-                    self.act_in(&txn, principal, target, action, now).await?
+                    self.act_in(&txn, principal, target, action, now).await
                 }
+            };
+            let id = match outcome {
+                // A keyed twin may have won the matter's version: look for its result.
+                Err(EngineError::Conflict(_)) if key.is_some() => continue,
+                other => other?,
             };
             if let Some(key) = key {
                 let record = IdempotentResult {

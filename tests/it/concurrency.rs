@@ -1,0 +1,90 @@
+//! Racing commands on one matter: exactly one wins, and the event log has no gap.
+
+use baton_domain::DomainError;
+use baton_domain::ids::MatterId;
+use baton_domain::matter::RefusalGround;
+use baton_engine::{Action, EngineError, Target};
+
+use crate::harness::*;
+
+#[tokio::test]
+async fn racing_commands_on_one_matter_let_exactly_one_win() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let id: MatterId = request(&app, &w.clerk, &w.center, "ARRESTED")
+            .await
+            .parse()
+            .unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..12 {
+            let engine = app.engine.clone();
+            let who = w.coordinator.clone();
+            let action = if i % 2 == 0 {
+                Action::Accept { note: None }
+            } else {
+                Action::Refuse {
+                    ground: RefusalGround::NotEligible,
+                    reason: format!("Lý do số {i}"),
+                }
+            };
+            tasks.push(tokio::spawn(async move {
+                let target = Target {
+                    matter: id,
+                    expected_version: None,
+                    idempotency_key: None,
+                };
+                engine.act(&who, target, action).await
+            }));
+        }
+        let mut wins = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => wins += 1,
+                Err(EngineError::Conflict(_))
+                | Err(EngineError::Domain(DomainError::InvalidTransition { .. })) => {}
+                Err(other) => panic!("[{}] unexpected error: {other:?}", app.backend),
+            }
+        }
+        assert_eq!(wins, 1, "[{}] exactly one command wins", app.backend);
+
+        let matter = app.engine.matter(&w.coordinator, id).await.unwrap();
+        assert_eq!(matter.version, 2);
+        let events = app.engine.events_of(&matter).await.unwrap();
+        let seqs: Vec<_> = events.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [1, 2], "[{}] no gap, no duplicate", app.backend);
+    }
+}
+
+#[tokio::test]
+async fn racing_replays_of_one_idempotency_key_act_once() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let id: MatterId = request(&app, &w.clerk, &w.center, "ARRESTED")
+            .await
+            .parse()
+            .unwrap();
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let engine = app.engine.clone();
+            let who = w.coordinator.clone();
+            tasks.push(tokio::spawn(async move {
+                let target = Target {
+                    matter: id,
+                    expected_version: None,
+                    idempotency_key: Some("thu-ly-dong-thoi".into()),
+                };
+                engine
+                    .act(&who, target, Action::Accept { note: None })
+                    .await
+            }));
+        }
+        for task in tasks {
+            let result = task.await.unwrap();
+            // A twin that lost the race on the key replays the winner's result.
+            let matter = result.unwrap_or_else(|e| panic!("[{}] {e:?}", app.backend));
+            assert_eq!(matter.version, 2, "[{}]", app.backend);
+        }
+        let matter = app.engine.matter(&w.coordinator, id).await.unwrap();
+        assert_eq!(matter.version, 2, "[{}] accepted once", app.backend);
+    }
+}
