@@ -130,7 +130,7 @@ async fn overdue_handoffs_are_most_overdue_first_and_scoped_to_the_supervisors_p
         assert_eq!(ids(&all["overdueHandoffs"]).len(), 4);
         let filter = json!({ "filter": { "province": "BN", "kind": "assign_provider" } });
         let bn_only = app.ok(&w.national, OVERDUE, filter).await;
-        assert_eq!(ids(&bn_only["overdueHandoffs"]), [bn.clone()]);
+        assert_eq!(ids(&bn_only["overdueHandoffs"]), std::slice::from_ref(&bn));
         let filter = json!({ "filter": { "agencyId": w.other_center.id.to_string() } });
         assert_eq!(
             ids(&app.ok(&w.national, OVERDUE, filter).await["overdueHandoffs"]),

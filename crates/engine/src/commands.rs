@@ -293,7 +293,7 @@ impl Engine {
     ) -> Result<MatterId, EngineError> {
         // A second round only happens when a concurrent twin with the same key committed
         // first: the lookup then finds and replays its result.
-        for _ in 0..2 {
+        for _ in 0..3 {
             let txn = self.db.begin().await?;
             if let Some(key) = key
                 && let Some(prev) = matters::find_idempotent(&txn, principal.user_id, key).await?

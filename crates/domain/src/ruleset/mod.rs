@@ -228,7 +228,7 @@ impl RuleBook {
         if sets.is_empty() {
             return Err(RuleSetError::Empty);
         }
-        sets.sort_by(|a, b| a.effective_from.cmp(&b.effective_from));
+        sets.sort_by_key(|s| s.effective_from);
         for pair in sets.windows(2) {
             if pair[0].version == pair[1].version {
                 return Err(RuleSetError::DuplicateVersion(pair[0].version.clone()));
