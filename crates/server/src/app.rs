@@ -112,3 +112,69 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn scratch_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("baton-{name}-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn rule_sets_load_from_a_directory_and_errors_name_the_file() {
+        let dir = scratch_dir("rules");
+        let bundled = include_str!("../../domain/rules/rulesets/vn-tgpl-2026.1.toml");
+        let newer = bundled
+            .replace(r#"version = "2026.1""#, r#"version = "2027.1""#)
+            .replace(
+                r#"effective_from = "2018-09-01""#,
+                r#"effective_from = "2027-01-01""#,
+            );
+        std::fs::write(dir.join("a.toml"), bundled).unwrap();
+        std::fs::write(dir.join("b.toml"), newer).unwrap();
+        std::fs::write(dir.join("notes.txt"), "ignored").unwrap();
+        let args = RulesArgs {
+            rules_dir: Some(dir.clone()),
+            calendar_dir: None,
+        };
+        let (rules, _) = load_rules(&args).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        assert_eq!(rules.in_force(day).unwrap().version, "2027.1");
+
+        std::fs::write(dir.join("c.toml"), "id = 1").unwrap();
+        let err = load_rules(&args).unwrap_err().to_string();
+        assert!(err.contains("c.toml"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_calendar_directory_replaces_the_bundled_years() {
+        let dir = scratch_dir("calendar");
+        let year = include_str!("../../domain/rules/calendar/vn/2026.toml");
+        std::fs::write(dir.join("2026.toml"), year).unwrap();
+        let args = RulesArgs {
+            rules_dir: None,
+            calendar_dir: Some(dir.clone()),
+        };
+        let (_, calendar) = load_rules(&args).unwrap();
+        let bundled = WorkingCalendar::bundled().unwrap();
+        assert_ne!(calendar.revision(), bundled.revision());
+        let culture_day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert!(!calendar.is_working_day(culture_day));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_password_in_a_database_url_is_never_printed() {
+        assert_eq!(
+            redact("postgres://baton:secret@db:5432/baton"),
+            "postgres://***@db:5432/baton"
+        );
+        assert_eq!(redact("sqlite://baton.db"), "sqlite://baton.db");
+    }
+}
