@@ -153,3 +153,50 @@ async fn overdue_handoffs_are_most_overdue_first_and_scoped_to_the_supervisors_p
         assert_eq!(ids(&after_assign["overdueHandoffs"]), accepted[1..]);
     }
 }
+
+#[tokio::test]
+async fn each_user_lists_the_matters_they_may_see() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let ours = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
+        app.clock.advance(Duration::minutes(5));
+        let police = request(&app, &w.investigator, &w.center, "ARRESTED").await;
+        let theirs = request(&app, &w.other_clerk, &w.other_center, "AT_LIBERTY").await;
+        accept(&app, &w.coordinator, &ours).await;
+
+        let q =
+            "query($states: [MatterState!]) { matters(states: $states) { edges { node { id } } } }";
+        assert_eq!(
+            list(&app, &w.clerk).await,
+            std::slice::from_ref(&ours),
+            "[{}]",
+            app.backend
+        );
+        assert_eq!(
+            list(&app, &w.investigator).await,
+            std::slice::from_ref(&police)
+        );
+        assert_eq!(
+            list(&app, &w.coordinator).await,
+            [police.clone(), ours.clone()]
+        );
+        assert_eq!(
+            list(&app, &w.supervisor).await,
+            [police.clone(), ours.clone()]
+        );
+        assert_eq!(
+            list(&app, &w.other_supervisor).await,
+            std::slice::from_ref(&theirs)
+        );
+        assert_eq!(list(&app, &w.national).await.len(), 3);
+        let accepted = app
+            .ok(&w.coordinator, q, json!({ "states": ["ACCEPTED"] }))
+            .await;
+        assert_eq!(ids(&accepted["matters"]), [ours]);
+    }
+}
+
+async fn list(app: &TestApp, who: &baton_domain::agency::Principal) -> Vec<String> {
+    let q = "{ matters { edges { node { id } } } }";
+    ids(&app.ok(who, q, json!({})).await["matters"])
+}

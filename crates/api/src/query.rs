@@ -40,6 +40,13 @@ fn first(first: Option<i32>) -> Result<Option<u64>, ApiError> {
         .transpose()
 }
 
+fn matter_key(m: &baton_engine::Matter) -> Key {
+    Key {
+        at: m.received_at,
+        id: m.id.0,
+    }
+}
+
 /// A page of engine values as a Relay connection.
 fn connection<T, N>(
     page: Page<T>,
@@ -97,15 +104,34 @@ impl Query {
             )
             .await
             .map_err(ApiError)?;
-        Ok(connection(
-            page,
-            had_cursor,
-            |m| Key {
-                at: m.received_at,
-                id: m.id.0,
-            },
-            MatterObject,
-        ))
+        Ok(connection(page, had_cursor, matter_key, MatterObject))
+    }
+
+    /// Every matter the caller may see, newest received first: an agency's own requests,
+    /// a center's referrals, a supervisor's province. Optionally only some states.
+    async fn matters(
+        &self,
+        ctx: &Context<'_>,
+        states: Option<Vec<MatterState>>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<OpaqueCursor<Key>, MatterObject>> {
+        let states: Vec<DMatterState> = states
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        let had_cursor = after.is_some();
+        let page = engine(ctx)?
+            .matters(
+                principal(ctx)?,
+                &states,
+                decode_after(after)?,
+                self::first(first)?,
+            )
+            .await
+            .map_err(ApiError)?;
+        Ok(connection(page, had_cursor, matter_key, MatterObject))
     }
 
     /// Open handoffs past their due instant, most overdue first (supervisors: their

@@ -83,7 +83,10 @@ async fn execute(
     let bearer = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or_default())
-        .map(|v| v.strip_prefix("Bearer ").unwrap_or_default().trim());
+        .map(|v| match v.split_once(' ') {
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
+            _ => "",
+        });
     let request = match bearer {
         None => request,
         Some(token) => match state.engine.authenticate(token).await {

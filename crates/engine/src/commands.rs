@@ -9,7 +9,7 @@ use baton_domain::matter::{NewRequest, RawRequest, RefusalGround, limits};
 use baton_domain::{BoundedText, DomainError};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::Scope;
-use baton_store::{DatabaseTransaction, StoreError, TransactionTrait, agencies, handoffs};
+use baton_store::{DatabaseTransaction, TransactionTrait, agencies, handoffs};
 use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 
@@ -291,50 +291,72 @@ impl Engine {
         work: Work<'_>,
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
-        // A second round only happens when a concurrent twin with the same key committed
-        // first: the lookup then finds and replays its result.
-        for _ in 0..3 {
+        let Some(key) = key else {
             let txn = self.db.begin().await?;
-            if let Some(key) = key
-                && let Some(prev) = matters::find_idempotent(&txn, principal.user_id, key).await?
-            {
-                if prev.command != command || prev.request_hash != hash {
-                    return Err(EngineError::Conflict(
-                        "this idempotency key was already used for a different command".into(),
-                    ));
-                }
-                return Ok(prev.matter);
+            let id = self.run(&txn, principal, work, now).await?;
+            txn.commit().await?;
+            return Ok(id);
+        };
+        let replay = |prev: IdempotentResult| {
+            if prev.command == command && prev.request_hash == hash {
+                Ok(prev.matter)
+            } else {
+                Err(EngineError::Conflict(
+                    "this idempotency key was already used for a different command".into(),
+                ))
             }
-            let outcome = match work {
-                Work::Request { id, request } => {
-                    self.insert_request(&txn, principal, id, request, now).await
-                }
-                Work::Act { target, action } => {
-                    self.act_in(&txn, principal, target, action, now).await
-                }
-            };
-            let id = match outcome {
-                // A keyed twin may have won the matter's version: look for its result.
-                Err(EngineError::Conflict(_)) if key.is_some() => continue,
-                other => other?,
-            };
-            if let Some(key) = key {
+        };
+        let user = principal.user_id;
+        let txn = self.db.begin().await?;
+        if let Some(prev) = matters::find_idempotent(&txn, user, key).await? {
+            return replay(prev);
+        }
+        let outcome = match self.run(&txn, principal, work, now).await {
+            Ok(id) => {
                 let record = IdempotentResult {
                     command: command.to_owned(),
                     request_hash: hash.to_owned(),
                     matter: id,
                 };
-                match matters::insert_idempotent(&txn, principal.user_id, key, &record, now).await {
-                    Err(StoreError::Conflict(_)) => continue,
-                    other => other?,
+                matters::insert_idempotent(&txn, user, key, &record, now)
+                    .await
+                    .map(|()| id)
+                    .map_err(EngineError::from)
+            }
+            Err(err) => Err(err),
+        };
+        match outcome {
+            Ok(id) => {
+                txn.commit().await?;
+                Ok(id)
+            }
+            // A twin with the same key may have committed while this one ran, and made
+            // this one fail (a lost version race, a state already changed, the key taken):
+            // then its result is the answer.
+            Err(err) => {
+                txn.rollback().await?;
+                match matters::find_idempotent(&self.db, user, key).await? {
+                    Some(prev) => replay(prev),
+                    None => Err(err),
                 }
             }
-            txn.commit().await?;
-            return Ok(id);
         }
-        Err(EngineError::Conflict(
-            "the same idempotency key is in use by a concurrent command; try again".into(),
-        ))
+    }
+
+    /// The work of a command inside its transaction.
+    async fn run(
+        &self,
+        txn: &DatabaseTransaction,
+        principal: &Principal,
+        work: Work<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<MatterId, EngineError> {
+        match work {
+            Work::Request { id, request } => {
+                self.insert_request(txn, principal, id, request, now).await
+            }
+            Work::Act { target, action } => self.act_in(txn, principal, target, action, now).await,
+        }
     }
 
     async fn reload(&self, principal: &Principal, id: MatterId) -> Result<Matter, EngineError> {

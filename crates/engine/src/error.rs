@@ -21,9 +21,13 @@ pub enum EngineError {
 impl From<StoreError> for EngineError {
     fn from(err: StoreError) -> Self {
         match err {
-            StoreError::Conflict(what) => Self::Conflict(format!(
-                "the matter was changed by someone else; reload it and try again ({what})"
-            )),
+            StoreError::Conflict(what) => {
+                // The store's text may quote the database; it is for the log only.
+                tracing::debug!(conflict = %what, "write conflict");
+                Self::Conflict(
+                    "the matter was changed by someone else; reload it and try again".into(),
+                )
+            }
             other => Self::Internal(Box::new(other)),
         }
     }

@@ -72,7 +72,23 @@ impl Engine {
         require(principal, Role::CenterCoordinator, "the inbox")?;
         let limit = page_size(first)?;
         let states = states.filter(|s| !s.is_empty()).unwrap_or(INBOX_STATES);
-        Ok(matters::inbox(&self.db, principal.agency.id, states, after, limit).await?)
+        let scope = Scope::of(principal);
+        let center = Some(principal.agency.id);
+        Ok(matters::list(&self.db, &scope, center, states, after, limit).await?)
+    }
+
+    /// Every matter the principal may see, newest received first: an agency's own
+    /// requests, a center's referrals, a supervisor's province.
+    pub async fn matters(
+        &self,
+        principal: &Principal,
+        states: &[MatterState],
+        after: Option<Key>,
+        first: Option<u64>,
+    ) -> Result<Page<Matter>, EngineError> {
+        let limit = page_size(first)?;
+        let scope = Scope::of(principal);
+        Ok(matters::list(&self.db, &scope, None, states, after, limit).await?)
     }
 
     /// Open handoffs past their due instant, most overdue first (supervisors only).

@@ -4,7 +4,7 @@
 use tracing_subscriber::EnvFilter;
 
 const DEFAULT_FILTER: &str =
-    "baton_server=info,baton_api=info,baton_engine=info,tower_http=info,sea_orm=warn";
+    "baton=info,baton_server=info,baton_api=info,baton_engine=info,tower_http=debug,sea_orm=warn";
 
 pub fn init() {
     let filter =

@@ -108,20 +108,27 @@ pub async fn find_visible(
         .transpose()
 }
 
-/// A center's inbox: matters waiting for its answer, newest received first.
-pub async fn inbox(
+/// Matters the scope sees in the given states, newest received first. With `center`, only
+/// referrals to that center (the coordinator's inbox).
+pub async fn list(
     db: &impl ConnectionTrait,
-    center: AgencyId,
+    scope: &Scope,
+    center: Option<AgencyId>,
     states: &[MatterState],
     after: Option<Key>,
     limit: u64,
 ) -> Result<Page<Matter>, StoreError> {
     let mut q = matter::Entity::find()
-        .filter(matter::COLUMN.center_id.eq(center.0))
-        .filter(matter::Column::State.is_in(states.iter().map(|s| s.code())))
+        .filter(scope.matters())
         .order_by_desc(matter::COLUMN.received_at)
         .order_by_desc(matter::COLUMN.id)
         .limit(limit + 1);
+    if let Some(center) = center {
+        q = q.filter(matter::COLUMN.center_id.eq(center.0));
+    }
+    if !states.is_empty() {
+        q = q.filter(matter::Column::State.is_in(states.iter().map(|s| s.code())));
+    }
     if let Some(k) = after {
         q = q.filter(
             Condition::any()

@@ -37,7 +37,7 @@ impl HandoffObject {
         Ok(match self.0.on_time() {
             Some(true) => HandoffStatus::MetOnTime,
             Some(false) => HandoffStatus::MetLate,
-            None if self.0.due_at <= now => HandoffStatus::Overdue,
+            None if self.0.due_at < now => HandoffStatus::Overdue,
             None => HandoffStatus::Open,
         })
     }
