@@ -96,19 +96,30 @@ pub struct MatterPayload {
     pub matter: MatterObject,
 }
 
+/// The inputs of commands on an existing matter share how they name and guard it.
+macro_rules! targeted_inputs {
+    ($($input:ty),+) => {$(
+        impl $input {
+            fn target(&self) -> Result<Target, ApiError> {
+                Ok(Target {
+                    matter: parse_id::<MatterId>("matterId", &self.matter_id)?,
+                    expected_version: self.expected_version,
+                    idempotency_key: self.idempotency_key.clone(),
+                })
+            }
+        }
+    )+};
+}
+
+targeted_inputs!(
+    AcceptReferralInput,
+    RefuseReferralInput,
+    AssignProviderInput,
+    RegisterCounselInput
+);
+
 impl Mutation {
-    async fn act(
-        ctx: &Context<'_>,
-        matter_id: &ID,
-        expected_version: Option<i64>,
-        idempotency_key: Option<String>,
-        action: Action,
-    ) -> ApiResult<MatterPayload> {
-        let target = Target {
-            matter: parse_id::<MatterId>("matterId", matter_id)?,
-            expected_version,
-            idempotency_key,
-        };
+    async fn act(ctx: &Context<'_>, target: Target, action: Action) -> ApiResult<MatterPayload> {
         let matter = engine(ctx)?
             .act(principal(ctx)?, target, action)
             .await
@@ -157,15 +168,9 @@ impl Mutation {
         ctx: &Context<'_>,
         input: AcceptReferralInput,
     ) -> ApiResult<MatterPayload> {
+        let target = input.target()?;
         let action = Action::Accept { note: input.note };
-        Self::act(
-            ctx,
-            &input.matter_id,
-            input.expected_version,
-            input.idempotency_key,
-            action,
-        )
-        .await
+        Self::act(ctx, target, action).await
     }
 
     /// The center refuses the referral with a legal ground and written reasons.
@@ -174,18 +179,12 @@ impl Mutation {
         ctx: &Context<'_>,
         input: RefuseReferralInput,
     ) -> ApiResult<MatterPayload> {
+        let target = input.target()?;
         let action = Action::Refuse {
             ground: input.ground.into(),
             reason: input.reason,
         };
-        Self::act(
-            ctx,
-            &input.matter_id,
-            input.expected_version,
-            input.idempotency_key,
-            action,
-        )
-        .await
+        Self::act(ctx, target, action).await
     }
 
     /// The center assigns a provider from its roster (decision TP-TGPL-14).
@@ -194,18 +193,12 @@ impl Mutation {
         ctx: &Context<'_>,
         input: AssignProviderInput,
     ) -> ApiResult<MatterPayload> {
+        let target = input.target()?;
         let action = Action::Assign {
             provider: parse_id::<ProviderId>("providerId", &input.provider_id)?,
             decision_number: input.decision_number,
         };
-        Self::act(
-            ctx,
-            &input.matter_id,
-            input.expected_version,
-            input.idempotency_key,
-            action,
-        )
-        .await
+        Self::act(ctx, target, action).await
     }
 
     /// The handling agency registers the assigned counsel (CPC art. 78(4)).
@@ -214,16 +207,10 @@ impl Mutation {
         ctx: &Context<'_>,
         input: RegisterCounselInput,
     ) -> ApiResult<MatterPayload> {
+        let target = input.target()?;
         let action = Action::Register {
             registration_number: input.registration_number,
         };
-        Self::act(
-            ctx,
-            &input.matter_id,
-            input.expected_version,
-            input.idempotency_key,
-            action,
-        )
-        .await
+        Self::act(ctx, target, action).await
     }
 }
