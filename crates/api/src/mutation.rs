@@ -1,4 +1,4 @@
-//! The mutation root: one mutation per thing a user does, each taking one `input` and
+//! Mutations on matters: one mutation per thing a user does, each taking one `input` and
 //! returning a payload with the changed matter.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
@@ -14,7 +14,9 @@ use crate::enums::{
 use crate::error::{ApiError, ApiResult};
 use crate::objects::MatterObject;
 
-pub struct Mutation;
+/// The commands of the inter-agency plan.
+#[derive(Default)]
+pub struct MatterMutation;
 
 /// The person to be aided.
 #[derive(InputObject)]
@@ -118,7 +120,7 @@ targeted_inputs!(
     RegisterCounselInput
 );
 
-impl Mutation {
+impl MatterMutation {
     async fn act(ctx: &Context<'_>, target: Target, action: Action) -> ApiResult<MatterPayload> {
         let matter = engine(ctx)?
             .act(principal(ctx)?, target, action)
@@ -131,7 +133,7 @@ impl Mutation {
 }
 
 #[Object]
-impl Mutation {
+impl MatterMutation {
     /// A court clerk, investigator, prosecutor or detention officer records a legal aid
     /// request; it is the written notice to the center (Law on Legal Aid art. 31(3)).
     async fn request_legal_aid(

@@ -1,4 +1,4 @@
-//! The query root: what each user reads.
+//! Queries on matters, handoffs and agencies: what each user reads.
 
 use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object};
@@ -11,7 +11,9 @@ use crate::enums::{AgencyKind, MatterState};
 use crate::error::{ApiError, ApiResult, bad_input};
 use crate::objects::{AgencyObject, HandoffObject, MatterObject, Me};
 
-pub struct Query;
+/// Reads of matters, handoffs and agencies.
+#[derive(Default)]
+pub struct MatterQuery;
 
 /// Filters of the overdue list; every field is optional.
 #[derive(InputObject, Default)]
@@ -67,7 +69,7 @@ where
 }
 
 #[Object]
-impl Query {
+impl MatterQuery {
     /// The caller: user, roles, agency.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Me> {
         Ok(Me(principal(ctx)?.clone()))

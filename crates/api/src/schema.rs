@@ -1,10 +1,18 @@
 //! The schema and its limits.
 
-use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
-use crate::mutation::Mutation;
-use crate::query::Query;
+use crate::mutation::MatterMutation;
+use crate::query::MatterQuery;
+
+/// The query root: one part per area.
+#[derive(MergedObject, Default)]
+pub struct Query(MatterQuery);
+
+/// The mutation root: one part per area.
+#[derive(MergedObject, Default)]
+pub struct Mutation(MatterMutation);
 
 pub type BatonSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -13,7 +21,7 @@ pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query, Mutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
