@@ -87,6 +87,24 @@ pub enum EventDetail {
     CounselRegistered {
         registration_number: Option<String>,
     },
+    /// The scheduler: a set share of a handoff's time has passed.
+    DeadlineWarning {
+        handoff: HandoffId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
+    /// The scheduler: a handoff's due instant passed while it was open.
+    DeadlineBreached {
+        handoff: HandoffId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
+    /// The scheduler: a breach stayed open long enough to go to the national level.
+    BreachEscalated {
+        handoff: HandoffId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
 }
 
 /// A handoff the decision opens.

@@ -206,7 +206,11 @@ pub async fn apply(
         .col_expr(matter::Column::State, Expr::value(decision.to.code()))
         .col_expr(matter::Column::UpdatedAt, Expr::value(recorded_at));
     match &decision.detail {
-        EventDetail::Requested { .. } | EventDetail::Accepted { .. } => {}
+        EventDetail::Requested { .. }
+        | EventDetail::Accepted { .. }
+        | EventDetail::DeadlineWarning { .. }
+        | EventDetail::DeadlineBreached { .. }
+        | EventDetail::BreachEscalated { .. } => {}
         EventDetail::Refused { ground, reason } => {
             update = update
                 .col_expr(matter::Column::RefusalGround, Expr::value(ground.code()))

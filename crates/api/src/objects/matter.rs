@@ -263,6 +263,15 @@ fn summary(event: &Event) -> String {
             ),
             None => format!("{label}: {provider_name} ({})", provider_kind.label_vi()),
         },
+        EventDetail::DeadlineWarning { clock, due_at, .. } => {
+            format!("Cảnh báo sắp hết hạn: {clock}, hạn {due_at}")
+        }
+        EventDetail::DeadlineBreached { clock, due_at, .. } => {
+            format!("Quá hạn: {clock}, hạn {due_at}")
+        }
+        EventDetail::BreachEscalated { clock, due_at, .. } => {
+            format!("Báo cáo vi phạm thời hạn lên cấp trung ương: {clock}, hạn {due_at}")
+        }
         EventDetail::CounselRegistered {
             registration_number,
         } => match registration_number {
