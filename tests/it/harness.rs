@@ -35,7 +35,7 @@ pub struct TestApp {
     pub db: Db,
 }
 
-async fn fresh_postgres(base: &str) -> String {
+pub async fn fresh_postgres(base: &str) -> String {
     let admin = Database::connect(base).await.unwrap();
     let name = format!("baton_test_{}", uuid::Uuid::new_v4().simple());
     admin

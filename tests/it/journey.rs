@@ -177,7 +177,13 @@ async fn an_invalid_transition_says_the_state_and_what_is_allowed_and_changes_no
         assert_eq!(error["extensions"]["state"], "notified_to_center");
         assert_eq!(
             error["extensions"]["allowed"],
-            json!(["accept_referral", "refuse_referral"])
+            json!([
+                "accept_referral",
+                "accept_immediately",
+                "refuse_referral",
+                "transfer_referral",
+                "report_not_eligible"
+            ])
         );
         assert!(
             error["message"]

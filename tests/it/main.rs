@@ -11,4 +11,8 @@ mod harness;
 mod http;
 mod journey;
 mod lists;
+mod plan;
+mod plan_world;
+mod scheduler;
 mod schema;
+mod transitions;

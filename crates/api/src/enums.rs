@@ -2,11 +2,14 @@
 //! does not know GraphQL, so each is declared here once with both conversions.
 
 use baton_domain::agency::{AgencyKind as DAgencyKind, Role as DRole};
+use baton_domain::lifecycle::QualityGrade as DQualityGrade;
 use baton_domain::matter::{
-    CustodyStatus as DCustodyStatus, EligibilityCategory as DEligibilityCategory,
-    MatterState as DMatterState, ProceduralRole as DProceduralRole,
-    ProceedingKind as DProceedingKind, ProviderKind as DProviderKind,
-    RefusalGround as DRefusalGround, Stage as DStage,
+    AppointingBody as DAppointingBody, CustodyStatus as DCustodyStatus,
+    DiscontinueGround as DDiscontinueGround, EligibilityCategory as DEligibilityCategory,
+    MandatoryGround as DMandatoryGround, MatterState as DMatterState,
+    ProceduralRole as DProceduralRole, ProceedingKind as DProceedingKind,
+    ProviderKind as DProviderKind, RefusalGround as DRefusalGround,
+    RegistrationGround as DRegistrationGround, Stage as DStage,
 };
 
 macro_rules! mirror_enum {
@@ -44,7 +47,12 @@ mirror_enum!(
 
 mirror_enum!(
     /// Where a matter stands in the inter-agency plan.
-    MatterState => DMatterState { NotifiedToCenter, Accepted, Refused, ProviderAssigned, Registered }
+    MatterState => DMatterState {
+        RightExplained, InformationSent, NotifiedToCenter, Accepted, AcceptedDocsPending,
+        Refused, NotEligibleReported, AppointedElsewhere, ProviderAssigned, Registered,
+        RegistrationRefused, RegistrationCancelled, ChangeRequested, AppointmentEnded,
+        Discontinued, Completed, TerminatedByProcedure, FileHandedOver, QualityAppraised,
+    }
 );
 
 mirror_enum!(
@@ -72,7 +80,7 @@ mirror_enum!(
     EligibilityCategory => DEligibilityCategory {
         RevolutionaryMerit, PoorHousehold, Child, EthnicMinority, Juvenile, AccusedNearPoor,
         TraffickingVictim, MartyrRelative, AgentOrangeVictim, Elderly, Disabled,
-        DomesticViolenceVictim, HivPositive,
+        DomesticViolenceVictim, HivPositive, NotEligible,
     }
 );
 
@@ -90,6 +98,33 @@ mirror_enum!(
     }
 );
 
+mirror_enum!(
+    /// Why defence is mandatory (CPC art. 76(1)).
+    MandatoryGround => DMandatoryGround { SevereCharge, UnderEighteen, Disability }
+);
+
+mirror_enum!(
+    /// Who appoints mandatory defence for a person not eligible for legal aid (CPC art. 76(2)).
+    AppointingBody => DAppointingBody { BarAssociation, FatherlandFront }
+);
+
+mirror_enum!(
+    /// Why legal aid is discontinued (Law on Legal Aid art. 37; TT 12 art. 6(2)).
+    DiscontinueGround => DDiscontinueGround {
+        Withdrawal, ProhibitedAct, RefusalGroundFound, ProofNotSupplied,
+    }
+);
+
+mirror_enum!(
+    /// Why a registration is refused or cancelled (CPC art. 78(5), (7)).
+    RegistrationGround => DRegistrationGround { Disqualified, AccusedRefuses, BreachOfLaw }
+);
+
+mirror_enum!(
+    /// Quality grades (TT 12/2018 art. 17).
+    QualityGrade => DQualityGrade { Good, FairlyGood, Pass, Fail }
+);
+
 /// Whether a handoff's duty is still owed.
 #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum HandoffStatus {
@@ -101,4 +136,8 @@ pub enum HandoffStatus {
     MetOnTime,
     /// Discharged after its due instant.
     MetLate,
+    /// Owed, but its clock stands still (e.g. waiting for the requester's proof).
+    Paused,
+    /// No longer owed: the matter moved on before the duty was met.
+    Cancelled,
 }

@@ -10,13 +10,17 @@
 //!
 //! Business rules live in the domain; this crate only parses, delegates and presents.
 
+#[macro_use]
+mod targeted;
 mod context;
 pub mod enums;
 pub mod error;
 pub mod mutation;
 pub mod objects;
+pub mod plan_mutation;
 pub mod query;
 pub mod router;
+pub mod ruleset_query;
 pub mod schema;
 
 pub use router::router;

@@ -2,14 +2,15 @@
 //! returning a payload with the changed matter.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use baton_domain::ids::{AgencyId, MatterId, ProviderId};
+use baton_domain::ids::{AgencyId, ProviderId};
 use baton_domain::matter::RawRequest;
-use baton_engine::{Action, Target};
+use baton_engine::{Action, Creating, Target};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::{
-    CustodyStatus, EligibilityCategory, ProceduralRole, ProceedingKind, RefusalGround, Stage,
+    AppointingBody, CustodyStatus, EligibilityCategory, MandatoryGround, ProceduralRole,
+    ProceedingKind, RefusalGround, Stage,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::objects::MatterObject;
@@ -29,6 +30,8 @@ pub struct PersonInput {
     pub proof_document: Option<String>,
     pub custody: CustodyStatus,
     pub procedural_role: ProceduralRole,
+    /// Lives in an especially disadvantaged area (10 working days for proof, TT 12 Điều 6(2)).
+    pub disadvantaged_area: Option<bool>,
 }
 
 /// The proceeding the request arises in; the handling agency is the caller's agency.
@@ -50,6 +53,82 @@ pub struct RequestLegalAidInput {
     pub received_at: Option<DateTime<Utc>>,
     /// Sending the same key again returns the first result and acts once.
     pub idempotency_key: Option<String>,
+}
+
+/// How a new matter is described, shared by every mutation that creates one.
+macro_rules! new_matter_input {
+    ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(InputObject)]
+        pub struct $name {
+            pub person: PersonInput,
+            pub proceeding: ProceedingInput,
+            /// The state legal aid center the matter goes to.
+            pub center_id: ID,
+            /// When the request (or the need for aid) arose (business time; defaults to
+            /// now). Clocks start here.
+            pub received_at: Option<DateTime<Utc>>,
+            /// Sending the same key again returns the first result and acts once.
+            pub idempotency_key: Option<String>,
+            $($(#[$fdoc])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            fn raw(&self) -> Result<RawRequest<'_>, ApiError> {
+                raw_request(&self.person, &self.proceeding, &self.center_id, self.received_at)
+            }
+        }
+    };
+}
+
+new_matter_input!(
+    /// Input of `explainRight`.
+    ExplainRightInput {
+        /// The explanation record (biên bản giải thích, Mẫu 02), e.g. its number.
+        explanation_record: String,
+    }
+);
+
+new_matter_input!(
+    /// Input of `sendInformation`.
+    SendInformationInput {}
+);
+
+new_matter_input!(
+    /// Input of `notifyMandatoryDefence`.
+    NotifyMandatoryDefenceInput {
+        /// The grounds of BLTTHS Điều 76(1) that apply.
+        grounds: Vec<MandatoryGround>,
+        /// Only for a person not eligible for legal aid: who appoints instead.
+        appointing_body: Option<AppointingBody>,
+    }
+);
+
+new_matter_input!(
+    /// Input of `forwardDetentionRequest`.
+    ForwardDetentionRequestInput {}
+);
+
+fn raw_request<'a>(
+    person: &'a PersonInput,
+    proceeding: &'a ProceedingInput,
+    center_id: &ID,
+    received_at: Option<DateTime<Utc>>,
+) -> Result<RawRequest<'a>, ApiError> {
+    Ok(RawRequest {
+        full_name: &person.full_name,
+        birth_date: person.birth_date,
+        eligibility: person.eligibility.into(),
+        proof_document: person.proof_document.as_deref(),
+        custody: person.custody.into(),
+        procedural_role: person.procedural_role.into(),
+        proceeding_kind: proceeding.kind.into(),
+        case_number: &proceeding.case_number,
+        stage: proceeding.stage.into(),
+        center: parse_id::<AgencyId>("centerId", center_id)?,
+        received_at,
+        disadvantaged_area: person.disadvantaged_area.unwrap_or(false),
+    })
 }
 
 #[derive(InputObject)]
@@ -98,21 +177,6 @@ pub struct MatterPayload {
     pub matter: MatterObject,
 }
 
-/// The inputs of commands on an existing matter share how they name and guard it.
-macro_rules! targeted_inputs {
-    ($($input:ty),+) => {$(
-        impl $input {
-            fn target(&self) -> Result<Target, ApiError> {
-                Ok(Target {
-                    matter: parse_id::<MatterId>("matterId", &self.matter_id)?,
-                    expected_version: self.expected_version,
-                    idempotency_key: self.idempotency_key.clone(),
-                })
-            }
-        }
-    )+};
-}
-
 targeted_inputs!(
     AcceptReferralInput,
     RefuseReferralInput,
@@ -121,7 +185,26 @@ targeted_inputs!(
 );
 
 impl MatterMutation {
-    async fn act(ctx: &Context<'_>, target: Target, action: Action) -> ApiResult<MatterPayload> {
+    async fn create(
+        ctx: &Context<'_>,
+        creating: Creating,
+        raw: RawRequest<'_>,
+        idempotency_key: Option<&str>,
+    ) -> ApiResult<MatterPayload> {
+        let matter = engine(ctx)?
+            .create(principal(ctx)?, creating, raw, idempotency_key)
+            .await
+            .map_err(ApiError)?;
+        Ok(MatterPayload {
+            matter: MatterObject(matter),
+        })
+    }
+
+    pub(crate) async fn act(
+        ctx: &Context<'_>,
+        target: Target,
+        action: Action,
+    ) -> ApiResult<MatterPayload> {
         let matter = engine(ctx)?
             .act(principal(ctx)?, target, action)
             .await
@@ -141,27 +224,85 @@ impl MatterMutation {
         ctx: &Context<'_>,
         input: RequestLegalAidInput,
     ) -> ApiResult<MatterPayload> {
-        let center: AgencyId = parse_id("centerId", &input.center_id)?;
-        let raw = RawRequest {
-            full_name: &input.person.full_name,
-            birth_date: input.person.birth_date,
-            eligibility: input.person.eligibility.into(),
-            proof_document: input.person.proof_document.as_deref(),
-            custody: input.person.custody.into(),
-            procedural_role: input.person.procedural_role.into(),
-            proceeding_kind: input.proceeding.kind.into(),
-            case_number: &input.proceeding.case_number,
-            stage: input.proceeding.stage.into(),
-            center,
-            received_at: input.received_at,
+        let raw = raw_request(
+            &input.person,
+            &input.proceeding,
+            &input.center_id,
+            input.received_at,
+        )?;
+        let key = input.idempotency_key.as_deref();
+        Self::create(ctx, Creating::RequestLegalAid, raw, key).await
+    }
+
+    /// An officer explains the right to legal aid and records it (T1: BLTTHS Điều 71; TTLT
+    /// 10 Điều 7(1)). The center is notified only once the person asks (`recordRequest`).
+    async fn explain_right(
+        &self,
+        ctx: &Context<'_>,
+        input: ExplainRightInput,
+    ) -> ApiResult<MatterPayload> {
+        let creating = Creating::ExplainRight {
+            record: input.explanation_record.clone(),
         };
-        let matter = engine(ctx)?
-            .request_legal_aid(principal(ctx)?, raw, input.idempotency_key.as_deref())
-            .await
-            .map_err(ApiError)?;
-        Ok(MatterPayload {
-            matter: MatterObject(matter),
-        })
+        Self::create(
+            ctx,
+            creating,
+            input.raw()?,
+            input.idempotency_key.as_deref(),
+        )
+        .await
+    }
+
+    /// The person says they are eligible but makes no request: the agency sends the center
+    /// "information", not a notice (T2: TTLT 10 Điều 7(2), Mẫu 04).
+    async fn send_information(
+        &self,
+        ctx: &Context<'_>,
+        input: SendInformationInput,
+    ) -> ApiResult<MatterPayload> {
+        Self::create(
+            ctx,
+            Creating::SendInformation,
+            input.raw()?,
+            input.idempotency_key.as_deref(),
+        )
+        .await
+    }
+
+    /// Mandatory defence (T3m: BLTTHS Điều 76). An eligible person's case goes to the center,
+    /// which must appoint "immediately" (TTLT 10 Điều 7(3)); for a person not eligible the
+    /// matter records that the bar association or the Fatherland Front appoints.
+    async fn notify_mandatory_defence(
+        &self,
+        ctx: &Context<'_>,
+        input: NotifyMandatoryDefenceInput,
+    ) -> ApiResult<MatterPayload> {
+        let creating = Creating::MandatoryDefence {
+            grounds: input.grounds.iter().map(|g| (*g).into()).collect(),
+            appointing_body: input.appointing_body.map(Into::into),
+        };
+        Self::create(
+            ctx,
+            creating,
+            input.raw()?,
+            input.idempotency_key.as_deref(),
+        )
+        .await
+    }
+
+    /// A detention facility forwards a detainee's request to the center (T4: TTLT 10 Điều 11).
+    async fn forward_detention_request(
+        &self,
+        ctx: &Context<'_>,
+        input: ForwardDetentionRequestInput,
+    ) -> ApiResult<MatterPayload> {
+        Self::create(
+            ctx,
+            Creating::ForwardDetentionRequest,
+            input.raw()?,
+            input.idempotency_key.as_deref(),
+        )
+        .await
     }
 
     /// The center accepts the referral (enters it in the register).

@@ -7,7 +7,7 @@ use baton_domain::matter::MatterState as DMatterState;
 use baton_engine::{Key, OverdueFilter as EngineFilter, Page};
 
 use crate::context::{engine, parse_id, principal};
-use crate::enums::{AgencyKind, MatterState};
+use crate::enums::{AgencyKind, MatterState, Stage};
 use crate::error::{ApiError, ApiResult, bad_input};
 use crate::objects::{AgencyObject, HandoffObject, MatterObject, Me};
 
@@ -24,6 +24,12 @@ pub struct OverdueHandoffsFilter {
     pub agency_id: Option<ID>,
     /// The rule-set clock, e.g. `assign_provider`.
     pub kind: Option<String>,
+    /// The kind of agency that owes the duty.
+    pub agency_kind: Option<AgencyKind>,
+    /// The stage of the matter's proceeding.
+    pub stage: Option<Stage>,
+    /// Only duties overdue by more than this many seconds.
+    pub overdue_by_more_than_seconds: Option<i64>,
 }
 
 fn decode_after(after: Option<String>) -> Result<Option<Key>, ApiError> {
@@ -137,7 +143,8 @@ impl MatterQuery {
     }
 
     /// Open handoffs past their due instant, most overdue first (supervisors: their
-    /// province; the national authority: all).
+    /// province; the national authority: all), with how long each is overdue, who owes
+    /// it and how far the scheduler's alerts have gone.
     async fn overdue_handoffs(
         &self,
         ctx: &Context<'_>,
@@ -153,6 +160,21 @@ impl MatterQuery {
                 .map(|a| parse_id::<AgencyId>("filter.agencyId", &a))
                 .transpose()?,
             clock: filter.kind,
+            agency_kind: filter.agency_kind.map(Into::into),
+            stage: filter.stage.map(Into::into),
+            overdue_by_more_than: filter
+                .overdue_by_more_than_seconds
+                .map(|s| {
+                    chrono::Duration::try_seconds(s)
+                        .filter(|d| *d >= chrono::Duration::zero())
+                        .ok_or_else(|| {
+                            bad_input(
+                                "filter.overdueByMoreThanSeconds",
+                                "must be a number of seconds, zero or more",
+                            )
+                        })
+                })
+                .transpose()?,
         };
         let had_cursor = after.is_some();
         let page = engine(ctx)?

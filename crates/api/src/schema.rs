@@ -4,15 +4,22 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
 use crate::mutation::MatterMutation;
+use crate::plan_mutation::{ClosureMutation, IntakeMutation, ProceedingsMutation};
 use crate::query::MatterQuery;
+use crate::ruleset_query::RuleSetQuery;
 
 /// The query root: one part per area.
 #[derive(MergedObject, Default)]
-pub struct Query(MatterQuery);
+pub struct Query(MatterQuery, RuleSetQuery);
 
 /// The mutation root: one part per area.
 #[derive(MergedObject, Default)]
-pub struct Mutation(MatterMutation);
+pub struct Mutation(
+    MatterMutation,
+    IntakeMutation,
+    ProceedingsMutation,
+    ClosureMutation,
+);
 
 pub type BatonSchema = Schema<Query, Mutation, EmptySubscription>;
 

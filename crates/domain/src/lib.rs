@@ -7,6 +7,7 @@
 //! - [`ruleset`]: the inter-agency plan held as data (states, transitions, clocks with their
 //!   legal basis), its loader and validator;
 //! - [`calendar`]: the Vietnamese working-day calendar and deadline arithmetic;
+//! - [`lifecycle`]: the end of a matter (case-file code, quality grades);
 //! - [`decide`]: the matter state machine (state + command + principal + now → decision);
 //! - [`clock`]: where "now" comes from, so tests control time.
 //!
@@ -23,6 +24,7 @@ pub mod clock;
 pub mod decide;
 pub mod error;
 pub mod ids;
+pub mod lifecycle;
 pub mod matter;
 pub mod ruleset;
 mod text;

@@ -6,21 +6,48 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DomainError;
 use crate::ids::{AgencyId, ProviderId};
+use crate::ruleset::Flag;
 use crate::text::BoundedText;
 
 name_enum!(
     /// Where the matter stands in the inter-agency plan (legal-aid-coordination.md §3.1).
     MatterState {
+        /// The right to legal aid was explained (biên bản giải thích, Mẫu 02) (T1).
+        RightExplained = ("right_explained", "Đã giải thích quyền được trợ giúp pháp lý"),
+        /// The person claims eligibility without asking: "information" went to the center (Mẫu 04).
+        InformationSent = ("information_sent", "Đã gửi thông tin cho Trung tâm"),
         /// The request reached the center's inbox (NOTIFIED_TO_CENTER).
         NotifiedToCenter = ("notified_to_center", "Đã thông báo cho Trung tâm"),
         /// Entered in the center's register (thụ lý).
         Accepted = ("accepted", "Đã thụ lý"),
+        /// Accepted immediately; the requester still owes the proof (T5i).
+        AcceptedDocsPending = ("accepted_docs_pending", "Đã thụ lý ngay, chờ bổ sung giấy tờ"),
         /// Refused with written reasons (Mẫu 08).
         Refused = ("refused", "Từ chối thụ lý"),
+        /// Not eligible: reported back to the notifying agency (T5n).
+        NotEligibleReported = ("not_eligible_reported", "Đã thông báo không thuộc diện trợ giúp pháp lý"),
+        /// Mandatory defence, but the person is not eligible for legal aid: the bar
+        /// association or the Fatherland Front appoints (CPC art. 76(2)).
+        AppointedElsewhere = ("appointed_elsewhere", "Đoàn luật sư / Mặt trận Tổ quốc cử người bào chữa"),
         /// A provider was assigned (decision TP-TGPL-14); registration pending.
-        ProviderAssigned = ("provider_assigned", "Đã cử người thực hiện TGPL"),
-        /// The handling agency registered the counsel.
+        ProviderAssigned = ("provider_assigned", "Đã cử người thực hiện TGPL, chờ đăng ký"),
+        /// The handling agency registered the counsel: aid is active.
         Registered = ("registered", "Đã đăng ký bào chữa / bảo vệ"),
+        /// The agency refused registration; the center must replace the provider (T8r).
+        RegistrationRefused = ("registration_refused", "Bị từ chối đăng ký, chờ cử người khác"),
+        /// The agency cancelled the registration; the center must replace (T11).
+        RegistrationCancelled = ("registration_cancelled", "Bị hủy bỏ đăng ký, chờ cử người khác"),
+        /// The aided person asked to change provider; the center must answer (T12).
+        ChangeRequested = ("change_requested", "Đề nghị thay đổi người thực hiện TGPL"),
+        /// The accused refused appointed counsel: the appointment ended (CPC art. 77(3)).
+        AppointmentEnded = ("appointment_ended", "Chấm dứt việc chỉ định người bào chữa"),
+        Discontinued = ("discontinued", "Không tiếp tục thực hiện trợ giúp pháp lý"),
+        Completed = ("completed", "Hoàn thành vụ việc"),
+        TerminatedByProcedure = ("terminated_by_procedure", "Kết thúc do đình chỉ tố tụng"),
+        /// The provider handed the case file to the center (T15).
+        FileHandedOver = ("file_handed_over", "Đã nộp hồ sơ vụ việc"),
+        /// Quality appraised (T16).
+        QualityAppraised = ("quality_appraised", "Đã thẩm định chất lượng"),
     }
 );
 
@@ -79,6 +106,46 @@ name_enum!(
         Disabled = ("disabled", "Người khuyết tật có khó khăn về tài chính (Điều 7.7d)"),
         DomesticViolenceVictim = ("domestic_violence_victim", "Nạn nhân bạo lực gia đình có khó khăn về tài chính (Điều 7.7e)"),
         HivPositive = ("hiv_positive", "Người nhiễm HIV có khó khăn về tài chính (Điều 7.7h)"),
+        /// Not eligible for legal aid: only for mandatory defence appointed by the bar
+        /// association or the Fatherland Front (CPC art. 76(2)).
+        NotEligible = ("not_eligible", "Không thuộc diện người được trợ giúp pháp lý"),
+    }
+);
+
+name_enum!(
+    /// Why defence is mandatory (CPC art. 76(1)).
+    MandatoryGround {
+        SevereCharge = ("severe_charge", "Bị truy cứu về tội có khung hình phạt cao nhất 20 năm tù, tù chung thân hoặc tử hình"),
+        UnderEighteen = ("under_eighteen", "Người dưới 18 tuổi"),
+        Disability = ("disability", "Người có nhược điểm về thể chất, tâm thần"),
+    }
+);
+
+name_enum!(
+    /// Who appoints mandatory defence when the person is not eligible for legal aid
+    /// (CPC art. 76(2)).
+    AppointingBody {
+        BarAssociation = ("bar_association", "Đoàn luật sư"),
+        FatherlandFront = ("fatherland_front", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    }
+);
+
+name_enum!(
+    /// Why a matter is discontinued (Law on Legal Aid art. 37; TT 12 art. 6(2)).
+    DiscontinueGround {
+        Withdrawal = ("withdrawal", "Người được trợ giúp pháp lý rút yêu cầu"),
+        ProhibitedAct = ("prohibited_act", "Người được trợ giúp pháp lý có hành vi bị nghiêm cấm"),
+        RefusalGroundFound = ("refusal_ground_found", "Phát hiện căn cứ từ chối thụ lý"),
+        ProofNotSupplied = ("proof_not_supplied", "Không bổ sung giấy tờ chứng minh trong thời hạn"),
+    }
+);
+
+name_enum!(
+    /// Why an agency refuses or cancels a registration (CPC art. 78(5), (7)).
+    RegistrationGround {
+        Disqualified = ("disqualified", "Người bào chữa thuộc trường hợp không được bào chữa"),
+        AccusedRefuses = ("accused_refuses", "Người bị buộc tội từ chối người bào chữa"),
+        BreachOfLaw = ("breach_of_law", "Người bào chữa vi phạm pháp luật"),
     }
 );
 
@@ -152,6 +219,8 @@ pub struct NewRequest {
     pub center: AgencyId,
     /// When the request was received (business time); clocks start here.
     pub received_at: DateTime<Utc>,
+    /// Facts some limits depend on (e.g. an especially disadvantaged area).
+    pub flags: Vec<Flag>,
 }
 
 /// Raw request fields as they arrive from the edge, before validation.
@@ -168,6 +237,8 @@ pub struct RawRequest<'a> {
     pub stage: Stage,
     pub center: AgencyId,
     pub received_at: Option<DateTime<Utc>>,
+    /// The person lives in an especially disadvantaged area (10 working days for proof).
+    pub disadvantaged_area: bool,
 }
 
 /// How far in the past a request may be dated: a request older than this is a typing error.
@@ -251,6 +322,11 @@ impl NewRequest {
             },
             center: raw.center,
             received_at,
+            flags: if raw.disadvantaged_area {
+                vec![Flag::DisadvantagedArea]
+            } else {
+                Vec::new()
+            },
         })
     }
 }

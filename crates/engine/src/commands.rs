@@ -1,12 +1,23 @@
 //! The path of one command: one transaction, decided by the domain, guarded by the
 //! matter's version, replayable by idempotency key.
+//!
+//! - [`actions`]: commands on an existing matter, validated into the domain's commands;
+//! - [`creation`]: commands that create a matter.
 
+mod actions;
+mod creation;
+
+pub use actions::Action;
+pub use creation::Creating;
+
+use baton_domain::DomainError;
+use baton_domain::agency::AgencyKind;
 use baton_domain::agency::Principal;
 use baton_domain::calendar::vn_offset;
-use baton_domain::decide::{self, Command, Decision, MatterFacts};
-use baton_domain::ids::{MatterId, ProviderId};
-use baton_domain::matter::{NewRequest, RawRequest, RefusalGround, limits};
-use baton_domain::{BoundedText, DomainError};
+use baton_domain::decide::{self, Creation, Decision, MatterFacts, OpenHandoff};
+use baton_domain::ids::MatterId;
+use baton_domain::matter::{NewRequest, RawRequest};
+use baton_store::clock_changes::{self, Change};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::Scope;
 use baton_store::{DatabaseTransaction, TransactionTrait, agencies, handoffs};
@@ -25,25 +36,6 @@ pub struct Target {
     pub idempotency_key: Option<String>,
 }
 
-/// A command on an existing matter, with raw text still to validate.
-#[derive(Debug, Clone)]
-pub enum Action {
-    Accept {
-        note: Option<String>,
-    },
-    Refuse {
-        ground: RefusalGround,
-        reason: String,
-    },
-    Assign {
-        provider: ProviderId,
-        decision_number: Option<String>,
-    },
-    Register {
-        registration_number: Option<String>,
-    },
-}
-
 const MAX_KEY: usize = 200;
 
 /// What a command does inside its transaction.
@@ -52,22 +44,12 @@ enum Work<'a> {
     Request {
         id: MatterId,
         request: &'a NewRequest,
+        creating: &'a Creating,
     },
     Act {
         target: &'a Target,
         action: &'a Action,
     },
-}
-
-fn optional_text(
-    field: &str,
-    value: Option<&str>,
-    max: usize,
-) -> Result<Option<BoundedText>, DomainError> {
-    value
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| BoundedText::parse(v, max).map_err(|e| DomainError::invalid(field, e.to_string())))
-        .transpose()
 }
 
 fn request_hash(what: &str) -> String {
@@ -86,10 +68,22 @@ fn check_key(key: Option<&str>) -> Result<(), DomainError> {
 
 impl Engine {
     /// A procedural agency records a legal aid request; it reaches the center's inbox.
-    #[tracing::instrument(skip_all, fields(agency = %principal.agency.id))]
     pub async fn request_legal_aid(
         &self,
         principal: &Principal,
+        raw: RawRequest<'_>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Matter, EngineError> {
+        self.create(principal, Creating::RequestLegalAid, raw, idempotency_key)
+            .await
+    }
+
+    /// A command that creates a matter (T1, T2, T3, T3m, T4).
+    #[tracing::instrument(skip_all, fields(agency = %principal.agency.id))]
+    pub async fn create(
+        &self,
+        principal: &Principal,
+        creating: Creating,
         raw: RawRequest<'_>,
         idempotency_key: Option<&str>,
     ) -> Result<Matter, EngineError> {
@@ -101,22 +95,17 @@ impl Engine {
         };
         // Hash what was sent, not the parsed request: an absent receivedAt defaults to
         // "now", which differs on a replay.
-        let hash = request_hash(&format!("request_legal_aid {raw:?}"));
+        let command = creating.kind(raw.eligibility);
+        let hash = request_hash(&format!("{command} {creating:?} {raw:?}"));
         let request = NewRequest::parse(raw, now)?;
         let id = MatterId::generate();
         let work = Work::Request {
             id,
             request: &request,
+            creating: &creating,
         };
         let result = self
-            .idempotent(
-                principal,
-                idempotency_key,
-                "request_legal_aid",
-                &hash,
-                work,
-                now,
-            )
+            .idempotent(principal, idempotency_key, command.code(), &hash, work, now)
             .await?;
         self.reload(principal, result).await
     }
@@ -127,6 +116,7 @@ impl Engine {
         principal: &Principal,
         id: MatterId,
         request: &NewRequest,
+        creating: &Creating,
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
         let center = agencies::get(txn, request.center)
@@ -136,15 +126,17 @@ impl Engine {
         let rules = self.rules.in_force(received_local).ok_or_else(|| {
             DomainError::invalid("receivedAt", "no rule set was in force on that date")
         })?;
-        let decision = decide::decide_request(
+        let creation: Creation = creating.validate(request)?;
+        let decision = decide::decide_creation(
             rules,
             &self.calendar,
             principal,
+            creation,
             request,
             &center.as_ref(),
             now,
         )?;
-        matters::insert(txn, id, request, &rules.version, principal, now).await?;
+        matters::insert(txn, id, request, &decision, &rules.version, principal, now).await?;
         let stored = matters::find_visible(txn, &Scope::All, id)
             .await?
             .ok_or(EngineError::NotFound("matter"))?;
@@ -162,12 +154,6 @@ impl Engine {
     ) -> Result<Matter, EngineError> {
         check_key(target.idempotency_key.as_deref())?;
         let now = self.now();
-        let command_name = match &action {
-            Action::Accept { .. } => "accept_referral",
-            Action::Refuse { .. } => "refuse_referral",
-            Action::Assign { .. } => "assign_provider",
-            Action::Register { .. } => "register_counsel",
-        };
         let hash = request_hash(&format!(
             "{} {:?} {action:?}",
             target.matter, target.expected_version
@@ -178,7 +164,7 @@ impl Engine {
         };
         let key = target.idempotency_key.as_deref();
         let result = self
-            .idempotent(principal, key, command_name, &hash, work, now)
+            .idempotent(principal, key, action.kind().code(), &hash, work, now)
             .await?;
         self.reload(principal, result).await
     }
@@ -202,60 +188,65 @@ impl Engine {
                 matter.version
             )));
         }
-        let command = match action {
-            Action::Accept { note } => Command::AcceptReferral {
-                note: optional_text("note", note.as_deref(), limits::REASON)?,
-            },
-            Action::Refuse { ground, reason } => Command::RefuseReferral {
-                ground: *ground,
-                reason: BoundedText::parse(reason, limits::REASON)
-                    .map_err(|e| DomainError::invalid("reason", e.to_string()))?,
-            },
-            Action::Assign {
-                provider,
-                decision_number,
-            } => Command::AssignProvider {
-                provider: agencies::provider(txn, *provider)
-                    .await?
-                    .ok_or_else(|| DomainError::invalid("providerId", "no provider has this id"))?
-                    .as_ref(),
-                decision_number: optional_text(
-                    "decisionNumber",
-                    decision_number.as_deref(),
-                    limits::DECISION_NUMBER,
-                )?,
-            },
-            Action::Register {
-                registration_number,
-            } => Command::RegisterCounsel {
-                registration_number: optional_text(
-                    "registrationNumber",
-                    registration_number.as_deref(),
-                    limits::DECISION_NUMBER,
-                )?,
-            },
-        };
+        let command = actions::to_command(txn, action, &matter, now).await?;
         let rules = self.rules.version(&matter.ruleset_version).ok_or_else(|| {
             EngineError::internal(format!("rule set {} is not loaded", matter.ruleset_version))
         })?;
-        let open = handoffs::for_matter(txn, matter.id)
-            .await?
-            .into_iter()
-            .filter(|h| h.discharged_at.is_none())
-            .map(|h| (h.id, h.clock))
-            .collect();
-        let facts = MatterFacts {
-            state: matter.state,
-            custody: matter.custody,
-            proceeding: matter.proceeding_kind,
-            handling_agency: matter.handling_agency,
-            center: matter.center,
-            received_at: matter.received_at,
-            open_handoffs: open,
-        };
+        let facts = self.facts(txn, &matter).await?;
         let decision = decide::decide(rules, &self.calendar, principal, &facts, command, now)?;
         self.persist(txn, principal, &matter, decision, now).await?;
         Ok(matter.id)
+    }
+
+    /// The matter as the rules see it: its facts and the duties still owed.
+    async fn facts(
+        &self,
+        txn: &DatabaseTransaction,
+        matter: &Matter,
+    ) -> Result<MatterFacts, EngineError> {
+        let open_handoffs = handoffs::for_matter(txn, matter.id)
+            .await?
+            .into_iter()
+            .filter(|h| h.discharged_at.is_none())
+            .map(|h| OpenHandoff {
+                id: h.id,
+                clock: h.clock,
+                started_at: h.started_at,
+                due_at: h.due_at,
+                warn_at: h.warn_at,
+                paused_at: h.paused_at,
+            })
+            .collect();
+        let department = agencies::list(
+            txn,
+            Some(AgencyKind::JusticeDepartment),
+            Some(&matter.province),
+        )
+        .await?
+        .first()
+        .map(|a| a.id);
+        let received = matter.received_at.with_timezone(&vn_offset()).date_naive();
+        let minor = matter
+            .birth_date
+            .and_then(|b| received.years_since(b))
+            .is_some_and(|age| age < 18);
+        Ok(MatterFacts {
+            state: matter.state,
+            custody: matter.custody,
+            proceeding: matter.proceeding_kind,
+            stage: matter.stage,
+            eligibility: matter.eligibility,
+            minor,
+            flags: matter.flags.clone(),
+            handling_agency: matter.handling_agency,
+            center: matter.center,
+            department,
+            received_at: matter.received_at,
+            notified_at: matter.notified_at,
+            hearing_at: matter.hearing_at,
+            counsel_changes: matter.counsel_changes,
+            open_handoffs,
+        })
     }
 
     /// Writes a decision: the matter (version-guarded), its event, its handoffs.
@@ -270,7 +261,20 @@ impl Engine {
         let version = matters::apply(txn, matter.id, matter.version, &decision, now).await?;
         matters::append_event(txn, matter.id, version, &decision, principal, now).await?;
         for d in &decision.discharge {
-            handoffs::discharge(txn, d.handoff, d.at).await?;
+            clock_changes::apply(txn, d.handoff, Change::Discharge, d.at).await?;
+        }
+        for id in &decision.cancel {
+            clock_changes::apply(txn, *id, Change::Cancel, now).await?;
+        }
+        for id in &decision.pause {
+            clock_changes::apply(txn, *id, Change::Pause, now).await?;
+        }
+        for r in &decision.resume {
+            let change = Change::Resume {
+                due_at: r.due_at,
+                warn_at: r.warn_at,
+            };
+            clock_changes::apply(txn, r.handoff, change, now).await?;
         }
         for plan in &decision.open {
             let responsible = agencies::get(txn, plan.responsible)
@@ -352,14 +356,22 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
         match work {
-            Work::Request { id, request } => {
-                self.insert_request(txn, principal, id, request, now).await
+            Work::Request {
+                id,
+                request,
+                creating,
+            } => {
+                self.insert_request(txn, principal, id, request, creating, now)
+                    .await
             }
             Work::Act { target, action } => self.act_in(txn, principal, target, action, now).await,
         }
     }
 
     async fn reload(&self, principal: &Principal, id: MatterId) -> Result<Matter, EngineError> {
-        self.matter(principal, id).await
+        // After the commit: announce the change (new referrals, nearer deadlines).
+        self.matter(principal, id)
+            .await
+            .inspect(|m| self.committed(m))
     }
 }

@@ -8,6 +8,7 @@
 //! Depends on the domain and the store; knows nothing of GraphQL or HTTP.
 
 pub mod admin;
+mod bus;
 mod commands;
 mod error;
 mod queries;
@@ -23,8 +24,11 @@ use chrono::{DateTime, SubsecRound, Utc};
 pub use baton_store::agencies::{Agency, Provider};
 pub use baton_store::handoffs::{Handoff, OverdueFilter};
 pub use baton_store::matters::{Event, Matter};
+pub use baton_store::notifications::{NoticeKey, Notification};
 pub use baton_store::page::{Key, Page};
-pub use commands::{Action, Target};
+pub use baton_store::sweep::Alert;
+pub use bus::{AlertFired, Bus, Published};
+pub use commands::{Action, Creating, Target};
 pub use error::EngineError;
 
 /// Largest page any list returns.
@@ -37,6 +41,8 @@ pub struct Engine {
     rules: Arc<RuleBook>,
     calendar: Arc<WorkingCalendar>,
     clock: Arc<dyn Clock>,
+    /// Committed changes, announced to subscribers (shared by clones).
+    bus: Bus,
 }
 
 impl Engine {
@@ -51,6 +57,7 @@ impl Engine {
             rules,
             calendar,
             clock,
+            bus: Bus::default(),
         }
     }
 

@@ -13,8 +13,16 @@ use baton_store::{agencies, auth};
 use crate::admin::hash_token;
 use crate::{Agency, Engine, EngineError, MAX_PAGE, Provider};
 
-/// States in which a referral waits for its center: to be answered, or to be assigned.
-pub const INBOX_STATES: &[MatterState] = &[MatterState::NotifiedToCenter, MatterState::Accepted];
+/// States in which a matter waits for its center: to be answered, assigned, or replaced.
+pub const INBOX_STATES: &[MatterState] = &[
+    MatterState::InformationSent,
+    MatterState::NotifiedToCenter,
+    MatterState::Accepted,
+    MatterState::AcceptedDocsPending,
+    MatterState::RegistrationRefused,
+    MatterState::RegistrationCancelled,
+    MatterState::ChangeRequested,
+];
 
 fn page_size(first: Option<u64>) -> Result<u64, EngineError> {
     match first.unwrap_or(20) {

@@ -12,7 +12,7 @@ use baton_engine::Engine;
 use baton_migration::{Migrator, MigratorTrait};
 use tokio::net::TcpListener;
 
-use crate::cli::RulesArgs;
+use crate::cli::{RulesArgs, SchedulerArgs};
 
 /// Connects and applies pending migrations.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<baton_store::Db> {
@@ -86,6 +86,47 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
         .context("server failed")
+}
+
+/// The scheduler's configuration from the command line; an invalid cron expression or
+/// duration stops start-up with a message that shows it.
+pub fn scheduler_config(args: &SchedulerArgs) -> anyhow::Result<baton_scheduler::Config> {
+    let mut config = baton_scheduler::Config::new(
+        &args.sweep_cron,
+        baton_scheduler::parse_duration(&args.escalate_after)?,
+    )?;
+    config.batch = args.sweep_batch.max(1);
+    Ok(config)
+}
+
+/// Serves the API and, when `scheduler` is given, runs the deadline scheduler beside it,
+/// until `shutdown` completes; then both stop.
+pub async fn serve_with_scheduler(
+    listener: TcpListener,
+    engine: Engine,
+    scheduler: Option<baton_scheduler::Config>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    });
+    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stopped| *stopped).await;
+    };
+    let task = scheduler.map(|config| {
+        tokio::spawn(baton_scheduler::run(
+            engine.clone(),
+            config,
+            until_stopped(stopped.clone()),
+        ))
+    });
+    let served = serve(listener, engine, until_stopped(stopped)).await;
+    if let Some(task) = task {
+        task.await.context("the scheduler panicked")?;
+    }
+    served
 }
 
 /// Completes on Ctrl-C or SIGTERM.

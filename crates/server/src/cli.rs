@@ -28,6 +28,12 @@ pub enum Command {
     Schema,
     /// Load the demo province into an empty database and print each demo user as a JSON line.
     SeedDemo(DbArgs),
+    /// Run the deadline scheduler alone, for deployments that separate it from `serve`.
+    Scheduler(SchedulerCommandArgs),
+    /// Run one sweep of the deadline scheduler now and print what it recorded.
+    Sweep(SweepArgs),
+    /// Seed a large data set into a fresh database and measure the overdue query and a sweep.
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -56,6 +62,67 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "BATON_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    #[command(flatten)]
+    pub scheduler: SchedulerArgs,
+    /// Do not run the deadline scheduler in this process (run `baton scheduler` elsewhere).
+    #[arg(long, env = "BATON_NO_SCHEDULER")]
+    pub no_scheduler: bool,
+}
+
+/// The deadline scheduler's settings.
+#[derive(Debug, Clone, Args)]
+pub struct SchedulerArgs {
+    /// When to sweep: a cron expression with 6 or 7 fields, seconds first
+    /// (sec min hour day-of-month month day-of-week [year]).
+    #[arg(long, env = "BATON_SWEEP_CRON", default_value = "0 * * * * *")]
+    pub sweep_cron: String,
+    /// How long a breach may stay open after its due instant before it is escalated to the
+    /// national authority: a number and a unit, s, m, h or d.
+    #[arg(long, env = "BATON_ESCALATE_AFTER", default_value = "24h")]
+    pub escalate_after: String,
+    /// Handoffs fired per transaction.
+    #[arg(long, env = "BATON_SWEEP_BATCH", default_value_t = 200)]
+    pub sweep_batch: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SchedulerCommandArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub scheduler: SchedulerArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub scheduler: SchedulerArgs,
+    /// Run one sweep and exit (the only mode; `baton scheduler` runs them on a schedule).
+    #[arg(long, required = true)]
+    pub once: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// The database to seed: it must be empty (e.g. a new PostgreSQL database or SQLite
+    /// file). The default is a fresh SQLite file, `baton-bench.db`, replaced on each run.
+    #[arg(long, env = "BATON_BENCH_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Matters to seed.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub matters: usize,
+    /// Alerts due at the measured sweep.
+    #[arg(long, default_value_t = 1_000)]
+    pub due: usize,
+    /// Timed runs of each query.
+    #[arg(long, default_value_t = 200)]
+    pub samples: usize,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -407,6 +407,7 @@ pub async fn seed(
                     stage: story.stage,
                     center,
                     received_at: Some(now - Duration::hours(story.received)),
+                    disadvantaged_area: false,
                 },
                 None,
             )

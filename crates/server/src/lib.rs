@@ -4,6 +4,7 @@
 //! variables, connects to the database and binds sockets.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod telemetry;

@@ -1,4 +1,5 @@
-//! `baton`: serve, demo, migrate, schema, seed-demo. See `baton --help`.
+//! `baton`: serve, demo, migrate, schema, seed-demo, scheduler, sweep, bench. See
+//! `baton --help`.
 
 use std::sync::Arc;
 
@@ -28,12 +29,33 @@ async fn main() -> anyhow::Result<()> {
             print_users(&demo::seed(conn, rules, calendar, chrono::Utc::now()).await?)?;
         }
         Command::Serve(args) => {
+            let scheduler = app::scheduler_config(&args.scheduler)?;
+            let scheduler = (!args.no_scheduler).then_some(scheduler);
             let (rules, calendar) = app::load_rules(&args.rules)?;
             let db = app::connect_and_migrate(&args.db.database_url).await?;
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             let listener = bind(args.listen).await?;
-            app::serve(listener, engine, app::shutdown_signal()).await?;
+            app::serve_with_scheduler(listener, engine, scheduler, app::shutdown_signal()).await?;
         }
+        Command::Scheduler(args) => {
+            let config = app::scheduler_config(&args.scheduler)?;
+            let (rules, calendar) = app::load_rules(&args.rules)?;
+            let db = app::connect_and_migrate(&args.db.database_url).await?;
+            let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
+            tracing::info!("scheduler running");
+            baton_scheduler::run(engine, config, app::shutdown_signal()).await;
+        }
+        Command::Sweep(args) => {
+            let config = app::scheduler_config(&args.scheduler)?;
+            let (rules, calendar) = app::load_rules(&args.rules)?;
+            let db = app::connect_and_migrate(&args.db.database_url).await?;
+            let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
+            let report = baton_scheduler::sweep_once(&engine, &config)
+                .await
+                .context("the sweep failed")?;
+            print!("{report}");
+        }
+        Command::Bench(args) => baton_server::bench::run(&args).await?,
         Command::Demo(args) => {
             for suffix in ["", "-shm", "-wal"] {
                 let path = format!("{}{suffix}", args.file.display());
@@ -62,7 +84,8 @@ async fn main() -> anyhow::Result<()> {
                  Pick a token above and add the header  Authorization: Bearer <token>\n",
                 listener.local_addr()?
             );
-            app::serve(listener, engine, app::shutdown_signal()).await?;
+            let scheduler = Some(baton_scheduler::Config::default());
+            app::serve_with_scheduler(listener, engine, scheduler, app::shutdown_signal()).await?;
         }
     }
     Ok(())

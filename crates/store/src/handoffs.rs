@@ -3,16 +3,18 @@
 use baton_domain::agency::AgencyKind;
 use baton_domain::decide::PlannedHandoff;
 use baton_domain::ids::{AgencyId, HandoffId, MatterId};
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use baton_domain::matter::Stage;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 
 use crate::StoreError;
+use crate::clock_changes::{self, Change, HistoryEntry, history_json, parse_history};
 use crate::convert::code;
-use crate::entity::handoff;
+use crate::entity::{handoff, matter};
 use crate::page::{Key, Page};
 use crate::scope::Scope;
 
@@ -32,11 +34,23 @@ pub struct Handoff {
     pub basis: String,
     pub calendar_revision: String,
     pub discharged_at: Option<DateTime<Utc>>,
+    /// When the scheduler recorded the warning, the breach and the escalation.
+    pub warned_at: Option<DateTime<Utc>>,
+    pub breached_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// Set while the clock stands still.
+    pub paused_at: Option<DateTime<Utc>>,
+    /// The duty became moot; `discharged_at` holds when.
+    pub cancelled: bool,
+    pub history: Vec<HistoryEntry>,
 }
 
 impl Handoff {
-    /// Discharged by its due instant? `None` while open.
+    /// Discharged by its due instant? `None` while open, and for a moot duty.
     pub fn on_time(&self) -> Option<bool> {
+        if self.cancelled {
+            return None;
+        }
         self.discharged_at.map(|d| d <= self.due_at)
     }
 }
@@ -58,6 +72,12 @@ impl TryFrom<handoff::Model> for Handoff {
             basis: m.basis,
             calendar_revision: m.calendar_revision,
             discharged_at: m.discharged_at,
+            warned_at: m.warned_at,
+            breached_at: m.breached_at,
+            escalated_at: m.escalated_at,
+            paused_at: m.paused_at,
+            cancelled: m.cancelled,
+            history: parse_history(m.id, &m.history)?,
         })
     }
 }
@@ -85,10 +105,34 @@ pub async fn open(
         basis: Set(plan.basis.clone()),
         calendar_revision: Set(plan.calendar_revision.clone()),
         discharged_at: Set(plan.discharged_at),
+        warned_at: Set(None),
+        breached_at: Set(None),
+        escalated_at: Set(None),
+        paused_at: Set(None),
+        cancelled: Set(false),
+        history: Set(history_json(&opening_history(plan))?),
     }
     .insert(db)
     .await?;
     Ok(id)
+}
+
+/// The history of a new handoff: opened, and discharged at once if the same transition
+/// met the duty (a request is its own notice).
+fn opening_history(plan: &PlannedHandoff) -> Vec<HistoryEntry> {
+    let mut history = vec![HistoryEntry {
+        at: plan.started_at,
+        what: "opened".into(),
+        due_at: plan.due_at,
+    }];
+    if let Some(at) = plan.discharged_at {
+        history.push(HistoryEntry {
+            at,
+            what: "discharged".into(),
+            due_at: plan.due_at,
+        });
+    }
+    history
 }
 
 /// Discharges an open handoff; discharging one twice is a conflict.
@@ -97,16 +141,7 @@ pub async fn discharge(
     id: HandoffId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let result = handoff::Entity::update_many()
-        .col_expr(handoff::Column::DischargedAt, Expr::value(at))
-        .filter(handoff::COLUMN.id.eq(id.0))
-        .filter(handoff::Column::DischargedAt.is_null())
-        .exec(db)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(StoreError::Conflict(format!("handoff {id} is not open")));
-    }
-    Ok(())
+    clock_changes::apply(db, id, Change::Discharge, at).await
 }
 
 /// Every handoff of a matter, oldest first. The caller has checked visibility.
@@ -128,12 +163,23 @@ pub async fn for_matter(
 /// Filters for the overdue list; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct OverdueFilter {
+    /// The matter's province.
     pub province: Option<String>,
+    /// The agency that owes the duty.
     pub agency: Option<AgencyId>,
+    /// The kind of agency that owes the duty.
+    pub agency_kind: Option<AgencyKind>,
+    /// The rule-set clock (the handoff's kind).
     pub clock: Option<String>,
+    /// The stage of the matter's proceeding.
+    pub stage: Option<Stage>,
+    /// Only handoffs overdue by more than this.
+    pub overdue_by_more_than: Option<Duration>,
 }
 
-/// Open handoffs whose due instant is before `now`, most overdue first.
+/// Open handoffs whose due instant is before `now`, most overdue first. The partial
+/// indexes on open handoffs by `(due_at, id)`, `(province, due_at, id)` and
+/// `(responsible_agency_id, due_at, id)` make a page cost what it returns.
 pub async fn overdue(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -142,18 +188,34 @@ pub async fn overdue(
     after: Option<Key>,
     limit: u64,
 ) -> Result<Page<Handoff>, StoreError> {
+    let cutoff = now - filter.overdue_by_more_than.unwrap_or_else(Duration::zero);
     let mut cond = Condition::all()
         .add(scope.handoffs())
         .add(handoff::Column::DischargedAt.is_null())
-        .add(handoff::COLUMN.due_at.lt(now));
+        .add(handoff::Column::PausedAt.is_null())
+        .add(handoff::COLUMN.due_at.lt(cutoff));
     if let Some(p) = &filter.province {
         cond = cond.add(handoff::COLUMN.province.eq(p.clone()));
     }
     if let Some(a) = filter.agency {
         cond = cond.add(handoff::COLUMN.responsible_agency_id.eq(a.0));
     }
+    if let Some(k) = filter.agency_kind {
+        cond = cond.add(handoff::COLUMN.responsible_kind.eq(k.code()));
+    }
     if let Some(c) = &filter.clock {
         cond = cond.add(handoff::COLUMN.clock.eq(c.clone()));
+    }
+    if let Some(stage) = filter.stage {
+        cond = cond.add(
+            handoff::Column::MatterId.in_subquery(
+                Query::select()
+                    .column(matter::Column::Id)
+                    .from(matter::Entity)
+                    .and_where(matter::Column::Stage.eq(stage.code()))
+                    .to_owned(),
+            ),
+        );
     }
     if let Some(k) = after {
         cond = cond.add(

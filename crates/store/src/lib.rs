@@ -10,13 +10,16 @@
 
 pub mod agencies;
 pub mod auth;
+pub mod clock_changes;
 mod convert;
 pub mod entity;
 mod error;
 pub mod handoffs;
 pub mod matters;
+pub mod notifications;
 pub mod page;
 pub mod scope;
+pub mod sweep;
 
 use std::time::Duration;
 

@@ -3,11 +3,14 @@
 use baton_domain::agency::Principal;
 use baton_domain::decide::{Decision, EventDetail};
 use baton_domain::ids::{AgencyId, EventId, MatterId, ProviderId, UserId};
+use baton_domain::lifecycle::QualityGrade;
 use baton_domain::matter::{
-    CustodyStatus, EligibilityCategory, MatterState, NewRequest, ProceduralRole, ProceedingKind,
-    RefusalGround, Stage,
+    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
+    MatterState, NewRequest, ProceduralRole, ProceedingKind, RefusalGround, Stage,
 };
+use baton_domain::ruleset::Flag;
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
@@ -50,6 +53,40 @@ pub struct Matter {
     pub assigned_at: Option<DateTime<Utc>>,
     pub registration_number: Option<String>,
     pub registered_at: Option<DateTime<Utc>>,
+    pub notified_at: Option<DateTime<Utc>>,
+    pub explanation_record: Option<String>,
+    pub mandatory_grounds: Vec<MandatoryGround>,
+    pub appointing_body: Option<AppointingBody>,
+    pub flags: Vec<Flag>,
+    pub hearing_at: Option<DateTime<Utc>>,
+    pub counsel_changes: u32,
+    pub closing_ground: Option<DiscontinueGround>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub file_code: Option<String>,
+    pub grade: Option<QualityGrade>,
+    pub total_score: Option<u8>,
+    pub transferred_from: Option<AgencyId>,
+}
+
+/// Parses a comma-separated list of codes.
+fn codes<T>(
+    stored: &str,
+    what: &str,
+    from_code: fn(&str) -> Option<T>,
+) -> Result<Vec<T>, StoreError> {
+    stored
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| code(c, what, from_code))
+        .collect()
+}
+
+fn join<T: Copy>(values: &[T], code: fn(T) -> &'static str) -> String {
+    values
+        .iter()
+        .map(|v| code(*v))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl TryFrom<matter::Model> for Matter {
@@ -90,6 +127,32 @@ impl TryFrom<matter::Model> for Matter {
             assigned_at: m.assigned_at,
             registration_number: m.registration_number,
             registered_at: m.registered_at,
+            notified_at: m.notified_at,
+            explanation_record: m.explanation_record,
+            mandatory_grounds: codes(
+                m.mandatory_grounds.as_deref().unwrap_or_default(),
+                "mandatory ground",
+                MandatoryGround::from_code,
+            )?,
+            appointing_body: m
+                .appointing_body
+                .map(|b| code(&b, "appointing body", AppointingBody::from_code))
+                .transpose()?,
+            flags: codes(&m.flags, "flag", Flag::from_code)?,
+            hearing_at: m.hearing_at,
+            counsel_changes: u32::try_from(m.counsel_changes).unwrap_or_default(),
+            closing_ground: m
+                .closing_ground
+                .map(|g| code(&g, "closing ground", DiscontinueGround::from_code))
+                .transpose()?,
+            closed_at: m.closed_at,
+            file_code: m.file_code,
+            grade: m
+                .grade
+                .map(|g| code(&g, "grade", QualityGrade::from_code))
+                .transpose()?,
+            total_score: m.total_score.and_then(|t| u8::try_from(t).ok()),
+            transferred_from: m.transferred_from.map(AgencyId),
         })
     }
 }
@@ -153,15 +216,31 @@ pub async fn insert(
     db: &impl ConnectionTrait,
     id: MatterId,
     request: &NewRequest,
+    decision: &Decision,
     ruleset_version: &str,
     principal: &Principal,
     recorded_at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let p = &request.person;
+    let (grounds, body, record) = match &decision.detail {
+        EventDetail::Requested {
+            mandatory_grounds,
+            appointing_body,
+            explanation_record,
+            ..
+        } => (
+            mandatory_grounds.clone(),
+            *appointing_body,
+            explanation_record.clone(),
+        ),
+        _ => (Vec::new(), None, None),
+    };
+    // A matter whose right was only explained has not yet notified the center.
+    let notified = decision.to != MatterState::RightExplained;
     matter::ActiveModel {
         id: Set(id.0),
         version: Set(0),
-        state: Set(MatterState::NotifiedToCenter.code().to_owned()),
+        state: Set(decision.to.code().to_owned()),
         ruleset_version: Set(ruleset_version.to_owned()),
         full_name: Set(p.full_name.as_str().to_owned()),
         birth_date: Set(p.birth_date),
@@ -186,6 +265,19 @@ pub async fn insert(
         assigned_at: Set(None),
         registration_number: Set(None),
         registered_at: Set(None),
+        notified_at: Set(notified.then_some(recorded_at)),
+        explanation_record: Set(record),
+        mandatory_grounds: Set((!grounds.is_empty()).then(|| join(&grounds, MandatoryGround::code))),
+        appointing_body: Set(body.map(|b| b.code().to_owned())),
+        flags: Set(join(&request.flags, Flag::code)),
+        hearing_at: Set(None),
+        counsel_changes: Set(0),
+        closing_ground: Set(None),
+        closed_at: Set(None),
+        file_code: Set(None),
+        grade: Set(None),
+        total_score: Set(None),
+        transferred_from: Set(None),
     }
     .insert(db)
     .await?;
@@ -205,47 +297,7 @@ pub async fn apply(
         .col_expr(matter::Column::Version, Expr::value(expected_version + 1))
         .col_expr(matter::Column::State, Expr::value(decision.to.code()))
         .col_expr(matter::Column::UpdatedAt, Expr::value(recorded_at));
-    match &decision.detail {
-        EventDetail::Requested { .. }
-        | EventDetail::Accepted { .. }
-        | EventDetail::DeadlineWarning { .. }
-        | EventDetail::DeadlineBreached { .. }
-        | EventDetail::BreachEscalated { .. } => {}
-        EventDetail::Refused { ground, reason } => {
-            update = update
-                .col_expr(matter::Column::RefusalGround, Expr::value(ground.code()))
-                .col_expr(matter::Column::RefusalReason, Expr::value(reason.clone()));
-        }
-        EventDetail::ProviderAssigned {
-            provider,
-            decision_number,
-            ..
-        } => {
-            update = update
-                .col_expr(matter::Column::ProviderId, Expr::value(provider.0))
-                .col_expr(
-                    matter::Column::DecisionNumber,
-                    Expr::value(decision_number.clone()),
-                )
-                .col_expr(
-                    matter::Column::AssignedAt,
-                    Expr::value(decision.occurred_at),
-                );
-        }
-        EventDetail::CounselRegistered {
-            registration_number,
-        } => {
-            update = update
-                .col_expr(
-                    matter::Column::RegistrationNumber,
-                    Expr::value(registration_number.clone()),
-                )
-                .col_expr(
-                    matter::Column::RegisteredAt,
-                    Expr::value(decision.occurred_at),
-                );
-        }
-    }
+    update = columns_for(update, decision);
     let result = update
         .filter(matter::COLUMN.id.eq(id.0))
         .filter(matter::COLUMN.version.eq(expected_version))
@@ -257,6 +309,102 @@ pub async fn apply(
         )));
     }
     Ok(expected_version + 1)
+}
+
+type MatterUpdate = sea_orm::UpdateMany<matter::Entity>;
+
+/// The matter columns a decision's event changes.
+fn columns_for(update: MatterUpdate, decision: &Decision) -> MatterUpdate {
+    use matter::Column as C;
+    let at = decision.occurred_at;
+    let none = || Expr::value(Option::<String>::None);
+    let no_time = || Expr::value(Option::<DateTime<Utc>>::None);
+    match &decision.detail {
+        EventDetail::Refused { ground, reason } => update
+            .col_expr(C::RefusalGround, Expr::value(ground.code()))
+            .col_expr(C::RefusalReason, Expr::value(reason.clone())),
+        EventDetail::Noted { .. }
+        | EventDetail::InterrogationNotice { .. }
+        | EventDetail::Requested { .. }
+        | EventDetail::Accepted { .. }
+        | EventDetail::DeadlineWarning { .. }
+        | EventDetail::DeadlineBreached { .. }
+        | EventDetail::BreachEscalated { .. } => update,
+        EventDetail::RequestRecorded { received_at } => update
+            .col_expr(C::NotifiedAt, Expr::value(at))
+            .col_expr(C::ReceivedAt, Expr::value(*received_at)),
+        EventDetail::Transferred {
+            from_center,
+            to_center,
+            ..
+        } => update
+            .col_expr(C::CenterId, Expr::value(to_center.0))
+            .col_expr(C::TransferredFrom, Expr::value(from_center.0)),
+        EventDetail::ProofReceived { document } => {
+            update.col_expr(C::ProofDocument, Expr::value(document.clone()))
+        }
+        EventDetail::ProviderAssigned {
+            provider,
+            decision_number,
+            ..
+        } => update
+            .col_expr(C::ProviderId, Expr::value(provider.0))
+            .col_expr(C::DecisionNumber, Expr::value(decision_number.clone()))
+            .col_expr(C::AssignedAt, Expr::value(at))
+            .col_expr(C::RegistrationNumber, none())
+            .col_expr(C::RegisteredAt, no_time()),
+        EventDetail::CounselRegistered {
+            registration_number,
+        } => update
+            .col_expr(
+                C::RegistrationNumber,
+                Expr::value(registration_number.clone()),
+            )
+            .col_expr(C::RegisteredAt, Expr::value(at)),
+        EventDetail::RegistrationEnded { .. } => update
+            .col_expr(C::RegistrationNumber, none())
+            .col_expr(C::RegisteredAt, no_time()),
+        EventDetail::HearingScheduled {
+            hearing_at,
+            summary_procedure,
+        } => update
+            .col_expr(C::HearingAt, Expr::value(*hearing_at))
+            .col_expr(
+                C::Flags,
+                Expr::value(if *summary_procedure {
+                    Flag::SummaryProcedure.code()
+                } else {
+                    ""
+                }),
+            ),
+        EventDetail::StageTransferred {
+            to_agency, stage, ..
+        } => update
+            .col_expr(C::HandlingAgencyId, Expr::value(to_agency.0))
+            .col_expr(C::Stage, Expr::value(stage.code())),
+        EventDetail::NewRegistrationRequired {
+            handling_agency, ..
+        } => update
+            .col_expr(C::HandlingAgencyId, Expr::value(handling_agency.0))
+            .col_expr(C::RegistrationNumber, none())
+            .col_expr(C::RegisteredAt, no_time()),
+        EventDetail::CounselChanged { .. } => update
+            .col_expr(C::CounselChanges, Expr::col(C::CounselChanges).add(1))
+            .col_expr(C::RegistrationNumber, none())
+            .col_expr(C::RegisteredAt, no_time()),
+        EventDetail::Closed { ground, .. } => update
+            .col_expr(
+                C::ClosingGround,
+                Expr::value(ground.map(|g| g.code().to_owned())),
+            )
+            .col_expr(C::ClosedAt, Expr::value(at)),
+        EventDetail::FileHandedOver { file_code } => {
+            update.col_expr(C::FileCode, Expr::value(file_code.clone()))
+        }
+        EventDetail::QualityAppraised { total, grade, .. } => update
+            .col_expr(C::Grade, Expr::value(grade.code()))
+            .col_expr(C::TotalScore, Expr::value(i32::from(*total))),
+    }
 }
 
 /// One event of a matter's timeline.
@@ -373,4 +521,19 @@ pub async fn insert_idempotent(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// How many case files a center has numbered in a year (its register's last number).
+pub async fn count_file_codes(
+    db: &impl ConnectionTrait,
+    center: AgencyId,
+    year: i32,
+) -> Result<u32, StoreError> {
+    use sea_orm::PaginatorTrait;
+    let n = matter::Entity::find()
+        .filter(matter::COLUMN.center_id.eq(center.0))
+        .filter(matter::Column::FileCode.like(format!("%.{year}")))
+        .count(db)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }

@@ -2,9 +2,10 @@
 //! takes a [`Scope`], so visibility is part of the query's structure.
 
 use baton_domain::agency::{Principal, Role};
-use sea_orm::Condition;
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition};
 
-use crate::entity::{handoff, matter};
+use crate::entity::{handoff, matter, matter_event};
 
 /// The matters a principal may see.
 #[derive(Debug, Clone)]
@@ -13,7 +14,8 @@ pub enum Scope {
     All,
     /// A provincial supervisor: every matter handled in the province.
     Province(String),
-    /// Everyone else: matters their agency handles or receives as center.
+    /// Everyone else: matters their agency handles or receives as center, and matters it
+    /// acted on before they moved on (a stage handed over, a referral transferred).
     Agency(uuid::Uuid),
 }
 
@@ -34,7 +36,16 @@ impl Scope {
             Self::Province(p) => Condition::all().add(matter::COLUMN.province.eq(p.clone())),
             Self::Agency(a) => Condition::any()
                 .add(matter::COLUMN.handling_agency_id.eq(*a))
-                .add(matter::COLUMN.center_id.eq(*a)),
+                .add(matter::COLUMN.center_id.eq(*a))
+                .add(
+                    matter::Column::Id.in_subquery(
+                        Query::select()
+                            .column(matter_event::Column::MatterId)
+                            .from(matter_event::Entity)
+                            .and_where(matter_event::Column::ActorAgencyId.eq(*a))
+                            .to_owned(),
+                    ),
+                ),
         }
     }
 

@@ -7,8 +7,31 @@ use crate::enums::{AgencyKind, HandoffStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{AgencyObject, MatterObject};
 
+/// How far the scheduler's alerts have gone for a duty.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AlertLevel {
+    /// No alert recorded.
+    None,
+    /// A set share of the time has passed.
+    Warned,
+    /// The due instant has passed.
+    Breached,
+    /// The breach stayed open and went to the national authority.
+    Escalated,
+}
+
 /// A duty one agency owes inside a matter, with its clock and the law that sets it.
 pub struct HandoffObject(pub Handoff);
+
+/// One change to a handoff's clock.
+#[derive(async_graphql::SimpleObject)]
+pub struct ClockEvent {
+    /// `opened`, `paused`, `resumed`, `discharged` or `cancelled`.
+    what: String,
+    at: DateTime<Utc>,
+    /// The due instant after the change.
+    due_at: DateTime<Utc>,
+}
 
 #[Object(name = "Handoff")]
 impl HandoffObject {
@@ -35,11 +58,27 @@ impl HandoffObject {
     async fn status(&self, ctx: &Context<'_>) -> ApiResult<HandoffStatus> {
         let now = engine(ctx)?.now();
         Ok(match self.0.on_time() {
+            _ if self.0.cancelled => HandoffStatus::Cancelled,
             Some(true) => HandoffStatus::MetOnTime,
             Some(false) => HandoffStatus::MetLate,
+            None if self.0.paused_at.is_some() => HandoffStatus::Paused,
             None if self.0.due_at < now => HandoffStatus::Overdue,
             None => HandoffStatus::Open,
         })
+    }
+
+    /// What happened to the clock: opened, paused, resumed (with the due instant moved by
+    /// the time it stood still), discharged or cancelled.
+    async fn history(&self) -> Vec<ClockEvent> {
+        self.0
+            .history
+            .iter()
+            .map(|h| ClockEvent {
+                what: h.what.clone(),
+                at: h.at,
+                due_at: h.due_at,
+            })
+            .collect()
     }
 
     async fn responsible_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
@@ -87,6 +126,35 @@ impl HandoffObject {
         let now = engine(ctx)?.now();
         Ok((self.0.discharged_at.is_none() && self.0.due_at < now)
             .then(|| (now - self.0.due_at).num_seconds()))
+    }
+
+    /// When the scheduler recorded the warning; null until then.
+    async fn warned_at(&self) -> Option<DateTime<Utc>> {
+        self.0.warned_at
+    }
+
+    /// When the scheduler recorded the breach; null until then.
+    async fn breached_at(&self) -> Option<DateTime<Utc>> {
+        self.0.breached_at
+    }
+
+    /// When the breach was escalated to the national authority; null until then.
+    async fn escalated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.escalated_at
+    }
+
+    /// The furthest alert the scheduler has recorded for this duty.
+    async fn alert_level(&self) -> AlertLevel {
+        let h = &self.0;
+        if h.escalated_at.is_some() {
+            AlertLevel::Escalated
+        } else if h.breached_at.is_some() {
+            AlertLevel::Breached
+        } else if h.warned_at.is_some() {
+            AlertLevel::Warned
+        } else {
+            AlertLevel::None
+        }
     }
 
     /// The limit as the law states it, e.g. "12 giờ", "3 ngày làm việc".

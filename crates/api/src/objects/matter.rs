@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::context::engine;
 use crate::enums::{
-    CustodyStatus, EligibilityCategory, MatterState, ProceduralRole, ProceedingKind, RefusalGround,
-    Stage,
+    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
+    MatterState, ProceduralRole, ProceedingKind, QualityGrade, RefusalGround, Stage,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{AgencyObject, HandoffObject, ProviderObject};
@@ -44,6 +44,23 @@ pub struct Refusal {
     ground: RefusalGround,
     ground_label: String,
     reason: String,
+}
+
+/// How a matter ended.
+#[derive(SimpleObject)]
+pub struct Closure {
+    closed_at: DateTime<Utc>,
+    /// Set when legal aid was discontinued (T13).
+    ground: Option<DiscontinueGround>,
+}
+
+/// The appraiser's result (TT 12/2018 art. 17).
+#[derive(SimpleObject)]
+pub struct AppraisalResult {
+    grade: QualityGrade,
+    grade_label: String,
+    /// Out of 100.
+    total_score: i32,
 }
 
 /// Registration of the counsel by the handling agency.
@@ -178,6 +195,81 @@ impl MatterObject {
         })
     }
 
+    /// The explanation record (Mẫu 02), when the right was explained (T1).
+    async fn explanation_record(&self) -> Option<&str> {
+        self.0.explanation_record.as_deref()
+    }
+
+    /// When the center was notified; null while only the right was explained.
+    async fn notified_at(&self) -> Option<DateTime<Utc>> {
+        self.0.notified_at
+    }
+
+    /// The grounds of mandatory defence (BLTTHS Điều 76(1)), if it is one.
+    async fn mandatory_grounds(&self) -> Vec<MandatoryGround> {
+        self.0
+            .mandatory_grounds
+            .iter()
+            .map(|g| (*g).into())
+            .collect()
+    }
+
+    /// Who appoints counsel when the person is not eligible for legal aid (BLTTHS Điều 76(2)).
+    async fn appointing_body(&self) -> Option<AppointingBody> {
+        self.0.appointing_body.map(Into::into)
+    }
+
+    /// The center the referral was transferred from (T5t).
+    async fn transferred_from(&self, ctx: &Context<'_>) -> ApiResult<Option<AgencyObject>> {
+        let Some(id) = self.0.transferred_from else {
+            return Ok(None);
+        };
+        Ok(Some(AgencyObject(
+            engine(ctx)?.agency(id).await.map_err(ApiError)?,
+        )))
+    }
+
+    /// The hearing date, once the court set it (T9).
+    async fn hearing_at(&self) -> Option<DateTime<Utc>> {
+        self.0.hearing_at
+    }
+
+    /// How the matter ended, once closed (T12c–T14).
+    async fn closure(&self) -> Option<Closure> {
+        let closed_at = self.0.closed_at?;
+        Some(Closure {
+            closed_at,
+            ground: self.0.closing_ground.map(Into::into),
+        })
+    }
+
+    /// The case-file code in the center's register (T15), e.g. TT.TGTT.01.2026.
+    async fn file_code(&self) -> Option<&str> {
+        self.0.file_code.as_deref()
+    }
+
+    /// The quality appraisal (T16).
+    async fn appraisal(&self) -> Option<AppraisalResult> {
+        Some(AppraisalResult {
+            grade: self.0.grade?.into(),
+            grade_label: self.0.grade?.label_vi().to_owned(),
+            total_score: i32::from(self.0.total_score?),
+        })
+    }
+
+    /// What the caller's rule set allows next from this state (whoever may fire it).
+    async fn next_steps(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        let rules = engine(ctx)?.rules().version(&self.0.ruleset_version);
+        Ok(rules
+            .map(|r| {
+                r.allowed_from(self.0.state)
+                    .iter()
+                    .map(|c| c.code().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Every duty of the matter, open and discharged, oldest first.
     async fn handoffs(&self, ctx: &Context<'_>) -> ApiResult<Vec<HandoffObject>> {
         let handoffs = engine(ctx)?.handoffs_of(&self.0).await.map_err(ApiError)?;
@@ -241,28 +333,64 @@ impl EventObject {
 
 fn summary(event: &Event) -> String {
     let label = CommandKind::from_code(&event.kind).map_or(event.kind.as_str(), |c| c.label_vi());
+    let with = |text: &str| format!("{label}: {text}");
     match &event.detail {
         EventDetail::Requested {
             full_name,
             case_number,
             ..
-        } => format!("{label}: {full_name}, vụ án {case_number}"),
-        EventDetail::Accepted { .. } => label.to_owned(),
-        EventDetail::Refused { ground, reason } => {
-            format!("{label}: {} — {reason}", ground.label_vi())
+        } => with(&format!("{full_name}, vụ án {case_number}")),
+        EventDetail::Accepted { note: None, .. } | EventDetail::Noted { text: None } => {
+            label.to_owned()
         }
+        EventDetail::Accepted { note: Some(t), .. } | EventDetail::Noted { text: Some(t) } => {
+            with(t)
+        }
+        EventDetail::RequestRecorded { received_at } => {
+            with(&format!("nhận yêu cầu lúc {received_at}"))
+        }
+        EventDetail::Refused { ground, reason } => {
+            with(&format!("{} — {reason}", ground.label_vi()))
+        }
+        EventDetail::Transferred { reason, .. } => with(reason),
+        EventDetail::ProofReceived { document } => with(document),
         EventDetail::ProviderAssigned {
             provider_name,
             provider_kind,
             decision_number,
             ..
         } => match decision_number {
-            Some(n) => format!(
-                "{label}: {provider_name} ({}), quyết định {n}",
+            Some(n) => with(&format!(
+                "{provider_name} ({}), quyết định {n}",
                 provider_kind.label_vi()
-            ),
-            None => format!("{label}: {provider_name} ({})", provider_kind.label_vi()),
+            )),
+            None => with(&format!("{provider_name} ({})", provider_kind.label_vi())),
         },
+        EventDetail::CounselRegistered {
+            registration_number,
+        } => match registration_number {
+            Some(n) => with(&format!("số {n}")),
+            None => label.to_owned(),
+        },
+        EventDetail::RegistrationEnded { ground, reason, .. } => {
+            with(&format!("{} — {reason}", ground.label_vi()))
+        }
+        EventDetail::HearingScheduled { hearing_at, .. } => {
+            with(&format!("xét xử lúc {hearing_at}"))
+        }
+        EventDetail::InterrogationNotice { at, .. } => with(&format!("lúc {at}")),
+        EventDetail::StageTransferred { stage, .. } => with(stage.label_vi()),
+        EventDetail::NewRegistrationRequired { reason, .. }
+        | EventDetail::CounselChanged { reason } => with(reason),
+        EventDetail::Closed { ground, reason } => match (ground, reason) {
+            (Some(g), Some(r)) => with(&format!("{} — {r}", g.label_vi())),
+            (None, Some(r)) => with(r),
+            _ => label.to_owned(),
+        },
+        EventDetail::FileHandedOver { file_code } => with(&format!("mã hồ sơ {file_code}")),
+        EventDetail::QualityAppraised { total, grade, .. } => {
+            with(&format!("{total}/100 điểm, xếp loại {}", grade.label_vi()))
+        }
         EventDetail::DeadlineWarning { clock, due_at, .. } => {
             format!("Cảnh báo sắp hết hạn: {clock}, hạn {due_at}")
         }
@@ -272,11 +400,5 @@ fn summary(event: &Event) -> String {
         EventDetail::BreachEscalated { clock, due_at, .. } => {
             format!("Báo cáo vi phạm thời hạn lên cấp trung ương: {clock}, hạn {due_at}")
         }
-        EventDetail::CounselRegistered {
-            registration_number,
-        } => match registration_number {
-            Some(n) => format!("{label}: số {n}"),
-            None => label.to_owned(),
-        },
     }
 }

@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
-use chrono::{Duration, TimeZone};
+use chrono::{Duration, NaiveDate, TimeZone};
 
 use super::*;
 use crate::agency::Role;
@@ -9,7 +9,11 @@ use crate::matter::{ProceduralRole, RawRequest};
 use crate::ruleset::RuleBook;
 
 fn rules() -> RuleSet {
-    RuleBook::bundled().unwrap().all()[0].clone()
+    RuleBook::bundled()
+        .unwrap()
+        .version("2026.2")
+        .unwrap()
+        .clone()
 }
 
 fn calendar() -> WorkingCalendar {
@@ -40,53 +44,119 @@ fn principal(agency: &AgencyRef, role: Role) -> Principal {
     }
 }
 
+fn raw(
+    center: AgencyId,
+    custody: CustodyStatus,
+    received_at: DateTime<Utc>,
+) -> RawRequest<'static> {
+    RawRequest {
+        full_name: "Trần Văn Bình",
+        birth_date: None,
+        eligibility: EligibilityCategory::PoorHousehold,
+        proof_document: Some("Giấy chứng nhận hộ nghèo số 12/2026"),
+        custody,
+        procedural_role: ProceduralRole::Accused,
+        proceeding_kind: ProceedingKind::Criminal,
+        case_number: "45/2026/HS-ST",
+        stage: Stage::Investigation,
+        center,
+        received_at: Some(received_at),
+        disadvantaged_area: false,
+    }
+}
+
 fn request(center: AgencyId, custody: CustodyStatus, received_at: DateTime<Utc>) -> NewRequest {
     NewRequest::parse(
-        RawRequest {
-            full_name: "Trần Văn Bình",
-            birth_date: None,
-            eligibility: EligibilityCategory::PoorHousehold,
-            proof_document: Some("Giấy chứng nhận hộ nghèo số 12/2026"),
-            custody,
-            procedural_role: ProceduralRole::Accused,
-            proceeding_kind: ProceedingKind::Criminal,
-            case_number: "45/2026/HS-ST",
-            stage: Stage::Investigation,
-            center,
-            received_at: Some(received_at),
-        },
+        raw(center, custody, received_at),
         received_at + Duration::hours(1),
     )
     .unwrap()
 }
 
-fn facts(court: &AgencyRef, center: &AgencyRef, state: MatterState) -> MatterFacts {
+struct World {
+    court: AgencyRef,
+    center: AgencyRef,
+    clerk: Principal,
+    coordinator: Principal,
+}
+
+fn world() -> World {
+    let court = agency(AgencyKind::Court);
+    let center = agency(AgencyKind::LegalAidCenter);
+    World {
+        clerk: principal(&court, Role::AgencyOfficer),
+        coordinator: principal(&center, Role::CenterCoordinator),
+        court,
+        center,
+    }
+}
+
+fn facts(w: &World, state: MatterState, open: &[&str]) -> MatterFacts {
+    let started = vn(2026, 3, 2, 9, 0);
     MatterFacts {
         state,
         custody: CustodyStatus::Detained,
         proceeding: ProceedingKind::Criminal,
-        handling_agency: court.id,
-        center: center.id,
-        received_at: vn(2026, 2, 10, 9, 0),
-        open_handoffs: vec![(HandoffId::generate(), "assign_provider".into())],
+        stage: Stage::FirstInstanceTrial,
+        eligibility: EligibilityCategory::PoorHousehold,
+        minor: false,
+        flags: Vec::new(),
+        handling_agency: w.court.id,
+        center: w.center.id,
+        department: None,
+        received_at: started,
+        notified_at: Some(started),
+        hearing_at: None,
+        counsel_changes: 0,
+        open_handoffs: open
+            .iter()
+            .map(|clock| OpenHandoff {
+                id: HandoffId::generate(),
+                clock: (*clock).to_owned(),
+                started_at: started,
+                due_at: started + Duration::hours(24),
+                warn_at: started + Duration::hours(18),
+                paused_at: None,
+            })
+            .collect(),
     }
+}
+
+fn run(
+    w: &World,
+    who: &Principal,
+    matter: &MatterFacts,
+    command: Command,
+    now: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    let _ = w;
+    decide(&rules(), &calendar(), who, matter, command, now)
+}
+
+fn text(s: &str) -> BoundedText {
+    BoundedText::parse(s, 500).unwrap()
 }
 
 #[test]
 fn a_request_opens_the_notification_clock_at_receipt_and_discharges_it_when_recorded() {
-    let court = agency(AgencyKind::Court);
-    let center = agency(AgencyKind::LegalAidCenter);
+    let w = world();
     let received = vn(2026, 3, 2, 8, 0);
     let recorded = received + Duration::hours(30);
-    let req = request(center.id, CustodyStatus::Arrested, received);
-    let clerk = principal(&court, Role::AgencyOfficer);
-
-    let d = decide_request(&rules(), &calendar(), &clerk, &req, &center, recorded).unwrap();
-
+    let req = request(w.center.id, CustodyStatus::Arrested, received);
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::RequestLegalAid,
+        &req,
+        &w.center,
+        recorded,
+    )
+    .unwrap();
     assert_eq!(d.to, MatterState::NotifiedToCenter);
     let notify = &d.open[0];
     assert_eq!(notify.clock, "notify_center");
-    assert_eq!(notify.responsible, court.id);
+    assert_eq!(notify.responsible, w.court.id);
     assert_eq!(notify.started_at, received);
     assert_eq!(notify.due_at, received + Duration::hours(12));
     assert_eq!(notify.warn_at, received + Duration::hours(9));
@@ -99,20 +169,15 @@ fn a_request_opens_the_notification_clock_at_receipt_and_discharges_it_when_reco
 
 #[test]
 fn a_request_must_go_to_a_legal_aid_center() {
-    let court = agency(AgencyKind::Court);
-    let other_court = agency(AgencyKind::Court);
-    let req = request(
-        other_court.id,
-        CustodyStatus::AtLiberty,
-        vn(2026, 3, 2, 8, 0),
-    );
-    let clerk = principal(&court, Role::AgencyOfficer);
-    let err = decide_request(
+    let w = world();
+    let req = request(w.court.id, CustodyStatus::AtLiberty, vn(2026, 3, 2, 8, 0));
+    let err = decide_creation(
         &rules(),
         &calendar(),
-        &clerk,
+        &w.clerk,
+        Creation::RequestLegalAid,
         &req,
-        &other_court,
+        &w.court,
         vn(2026, 3, 2, 9, 0),
     )
     .unwrap_err();
@@ -121,15 +186,15 @@ fn a_request_must_go_to_a_legal_aid_center() {
 
 #[test]
 fn a_coordinator_cannot_record_a_request() {
-    let center = agency(AgencyKind::LegalAidCenter);
-    let req = request(center.id, CustodyStatus::AtLiberty, vn(2026, 3, 2, 8, 0));
-    let coordinator = principal(&center, Role::CenterCoordinator);
-    let err = decide_request(
+    let w = world();
+    let req = request(w.center.id, CustodyStatus::AtLiberty, vn(2026, 3, 2, 8, 0));
+    let err = decide_creation(
         &rules(),
         &calendar(),
-        &coordinator,
+        &w.coordinator,
+        Creation::RequestLegalAid,
         &req,
-        &center,
+        &w.center,
         vn(2026, 3, 2, 9, 0),
     )
     .unwrap_err();
@@ -137,38 +202,231 @@ fn a_coordinator_cannot_record_a_request() {
 }
 
 #[test]
-fn accepting_opens_three_working_days_to_assign_skipping_tet_2026() {
-    let court = agency(AgencyKind::Court);
-    let center = agency(AgencyKind::LegalAidCenter);
-    let matter = facts(&court, &center, MatterState::NotifiedToCenter);
-    let coordinator = principal(&center, Role::CenterCoordinator);
-    // Thu 12 Feb 2026: WD1 Fri 13, Tết 14–22 Feb, WD2 Mon 23, WD3 Tue 24 → 24:00 on 24 Feb.
-    let now = vn(2026, 2, 12, 9, 0);
-    let d = decide(
+fn only_a_detention_facility_forwards_a_detainees_request_tt_10_article_11() {
+    let w = world();
+    let req = request(w.center.id, CustodyStatus::Detained, vn(2026, 3, 2, 8, 0));
+    let err = decide_creation(
         &rules(),
         &calendar(),
-        &coordinator,
+        &w.clerk,
+        Creation::ForwardDetentionRequest,
+        &req,
+        &w.center,
+        vn(2026, 3, 2, 9, 0),
+    )
+    .unwrap_err();
+    assert!(matches!(err, DomainError::Forbidden(_)), "{err:?}");
+    let facility = agency(AgencyKind::DetentionFacility);
+    let staff = principal(&facility, Role::AgencyOfficer);
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &staff,
+        Creation::ForwardDetentionRequest,
+        &req,
+        &w.center,
+        vn(2026, 3, 2, 9, 0),
+    )
+    .unwrap();
+    assert_eq!(d.open[0].clock, "forward_detention_request");
+    assert_eq!(
+        d.open[0].due_at,
+        vn(2026, 3, 3, 8, 0),
+        "24 h for a detainee, by analogy with BLTTHS 75(2)"
+    );
+}
+
+#[test]
+fn mandatory_defence_for_a_minor_needs_the_birth_date_blhs_76() {
+    let w = world();
+    let received = vn(2026, 3, 2, 8, 0);
+    let mut r = raw(w.center.id, CustodyStatus::TemporaryCustody, received);
+    let grounds = vec![MandatoryGround::UnderEighteen];
+    let req = NewRequest::parse(r.clone(), received).unwrap();
+    let err = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::NotifyMandatoryDefence {
+            grounds: grounds.clone(),
+        },
+        &req,
+        &w.center,
+        received,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, DomainError::InvalidInput { ref field, .. } if field == "person.birthDate")
+    );
+
+    r.birth_date = NaiveDate::from_ymd_opt(2009, 6, 1);
+    let req = NewRequest::parse(r, received).unwrap();
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::NotifyMandatoryDefence { grounds },
+        &req,
+        &w.center,
+        received,
+    )
+    .unwrap();
+    assert_eq!(d.open[0].clock, "notify_mandatory");
+    assert_eq!(d.open[0].limit, "ngay (12 giờ)");
+    assert_eq!(d.open[0].due_at, received + Duration::hours(12));
+}
+
+#[test]
+fn a_person_not_eligible_goes_to_the_bar_association_not_the_center_blhs_76_2() {
+    let w = world();
+    let received = vn(2026, 3, 2, 8, 0);
+    let mut r = raw(w.center.id, CustodyStatus::Detained, received);
+    r.eligibility = EligibilityCategory::NotEligible;
+    let req = NewRequest::parse(r, received).unwrap();
+    let grounds = vec![MandatoryGround::SevereCharge];
+    let err = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::NotifyMandatoryDefence {
+            grounds: grounds.clone(),
+        },
+        &req,
+        &w.center,
+        received,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("person.eligibility"), "{err}");
+    let creation = Creation::RecordOtherAppointment {
+        grounds,
+        body: AppointingBody::BarAssociation,
+    };
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        creation,
+        &req,
+        &w.center,
+        received,
+    )
+    .unwrap();
+    assert_eq!(d.to, MatterState::AppointedElsewhere);
+    assert!(d.open.is_empty());
+}
+
+#[test]
+fn accepting_opens_three_working_days_to_assign_skipping_tet_2026() {
+    let w = world();
+    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    // Thu 12 Feb 2026: WD1 Fri 13, Tết 14–22 Feb, WD2 Mon 23, WD3 Tue 24 → 24:00 on 24 Feb.
+    let d = run(
+        &w,
+        &w.coordinator,
         &matter,
         Command::AcceptReferral { note: None },
-        now,
+        vn(2026, 2, 12, 9, 0),
     )
     .unwrap();
     assert_eq!(d.to, MatterState::Accepted);
     assert_eq!(d.open[0].clock, "assign_provider");
-    assert_eq!(d.open[0].responsible, center.id);
+    assert_eq!(d.open[0].responsible, w.center.id);
     assert_eq!(d.open[0].due_at, vn(2026, 2, 25, 0, 0));
     assert_eq!(d.open[0].limit, "3 ngày làm việc");
 }
 
 #[test]
+fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_proof_tt_12_article_6()
+ {
+    let w = world();
+    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    let now = vn(2026, 3, 2, 9, 0); // Monday
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::AcceptImmediately { note: None },
+        now,
+    )
+    .unwrap();
+    assert_eq!(d.to, MatterState::AcceptedDocsPending);
+    let clocks: Vec<_> = d
+        .open
+        .iter()
+        .map(|h| (h.clock.as_str(), h.due_at))
+        .collect();
+    assert_eq!(
+        clocks,
+        [
+            ("assign_immediately", now + Duration::hours(12)),
+            ("supply_proof", vn(2026, 3, 10, 0, 0))
+        ]
+    );
+
+    let mut remote = matter.clone();
+    remote.flags.push(Flag::DisadvantagedArea);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &remote,
+        Command::AcceptImmediately { note: None },
+        now,
+    )
+    .unwrap();
+    assert_eq!(
+        d.open[1].due_at,
+        vn(2026, 3, 17, 0, 0),
+        "10 working days in especially disadvantaged areas"
+    );
+}
+
+#[test]
+fn waiting_for_proof_pauses_the_assignment_clock_and_resuming_moves_its_due_instant() {
+    let w = world();
+    let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
+    let asked = vn(2026, 3, 2, 12, 0);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::RequestProof { note: None },
+        asked,
+    )
+    .unwrap();
+    assert_eq!(d.to, MatterState::Accepted);
+    assert_eq!(d.pause, [matter.open_handoffs[0].id]);
+
+    let mut paused = matter.clone();
+    paused.open_handoffs[0].paused_at = Some(asked);
+    let received = asked + Duration::hours(30);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &paused,
+        Command::ReceiveProof {
+            document: text("Giấy chứng nhận hộ nghèo"),
+        },
+        received,
+    )
+    .unwrap();
+    assert_eq!(d.resume.len(), 1);
+    assert_eq!(
+        d.resume[0].due_at,
+        matter.open_handoffs[0].due_at + Duration::hours(30)
+    );
+    assert_eq!(
+        d.resume[0].warn_at,
+        matter.open_handoffs[0].warn_at + Duration::hours(30)
+    );
+}
+
+#[test]
 fn a_coordinator_of_another_center_is_forbidden() {
-    let court = agency(AgencyKind::Court);
-    let center = agency(AgencyKind::LegalAidCenter);
+    let w = world();
     let other = agency(AgencyKind::LegalAidCenter);
-    let matter = facts(&court, &center, MatterState::NotifiedToCenter);
-    let err = decide(
-        &rules(),
-        &calendar(),
+    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    let err = run(
+        &w,
         &principal(&other, Role::CenterCoordinator),
         &matter,
         Command::AcceptReferral { note: None },
@@ -180,13 +438,11 @@ fn a_coordinator_of_another_center_is_forbidden() {
 
 #[test]
 fn an_invalid_transition_says_the_state_and_what_is_allowed() {
-    let court = agency(AgencyKind::Court);
-    let center = agency(AgencyKind::LegalAidCenter);
-    let matter = facts(&court, &center, MatterState::NotifiedToCenter);
-    let err = decide(
-        &rules(),
-        &calendar(),
-        &principal(&court, Role::AgencyOfficer),
+    let w = world();
+    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    let err = run(
+        &w,
+        &w.clerk,
         &matter,
         Command::RegisterCounsel {
             registration_number: None,
@@ -197,27 +453,26 @@ fn an_invalid_transition_says_the_state_and_what_is_allowed() {
     assert_eq!(
         err.to_string(),
         "cannot register_counsel: the matter is notified_to_center (Đã thông báo cho Trung tâm); \
-         allowed from there: accept_referral, refuse_referral"
+         allowed from there: accept_referral, accept_immediately, refuse_referral, \
+         transfer_referral, report_not_eligible"
     );
 }
 
 #[test]
 fn assigning_discharges_the_assignment_clock_and_opens_24_hour_registration() {
-    let court = agency(AgencyKind::Court);
-    let center = agency(AgencyKind::LegalAidCenter);
-    let matter = facts(&court, &center, MatterState::Accepted);
+    let w = world();
+    let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
     let provider = ProviderRef {
         id: ProviderId::generate(),
-        center: center.id,
+        center: w.center.id,
         kind: ProviderKind::LegalAidOfficer,
         active: true,
         name: "Lê Thị Cúc".into(),
     };
     let now = vn(2026, 3, 3, 10, 0);
-    let d = decide(
-        &rules(),
-        &calendar(),
-        &principal(&center, Role::CenterCoordinator),
+    let d = run(
+        &w,
+        &w.coordinator,
         &matter,
         Command::AssignProvider {
             provider,
@@ -227,23 +482,20 @@ fn assigning_discharges_the_assignment_clock_and_opens_24_hour_registration() {
     )
     .unwrap();
     assert_eq!(d.discharge.len(), 1);
-    assert_eq!(d.discharge[0].handoff, matter.open_handoffs[0].0);
+    assert_eq!(d.discharge[0].handoff, matter.open_handoffs[0].id);
     assert_eq!(d.open[0].clock, "register_counsel");
-    assert_eq!(d.open[0].responsible, court.id);
+    assert_eq!(d.open[0].responsible, w.court.id);
     assert_eq!(d.open[0].due_at, now + Duration::hours(24));
 }
 
 #[test]
 fn a_collaborator_or_another_centers_provider_cannot_be_assigned() {
-    let court = agency(AgencyKind::Court);
-    let center = agency(AgencyKind::LegalAidCenter);
-    let matter = facts(&court, &center, MatterState::Accepted);
-    let coordinator = principal(&center, Role::CenterCoordinator);
+    let w = world();
+    let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
     let attempt = |provider: ProviderRef| {
-        decide(
-            &rules(),
-            &calendar(),
-            &coordinator,
+        run(
+            &w,
+            &w.coordinator,
             &matter,
             Command::AssignProvider {
                 provider,
@@ -256,7 +508,7 @@ fn a_collaborator_or_another_centers_provider_cannot_be_assigned() {
     };
     let collaborator = ProviderRef {
         id: ProviderId::generate(),
-        center: center.id,
+        center: w.center.id,
         kind: ProviderKind::Collaborator,
         active: true,
         name: "Phạm Văn Dũng".into(),
@@ -271,42 +523,159 @@ fn a_collaborator_or_another_centers_provider_cannot_be_assigned() {
 }
 
 #[test]
-fn civil_requests_reject_criminal_only_facts() {
-    let raw = RawRequest {
-        full_name: "Hoàng Thị Em",
-        birth_date: None,
-        eligibility: EligibilityCategory::Disabled,
-        proof_document: None,
-        custody: CustodyStatus::Arrested,
-        procedural_role: ProceduralRole::Litigant,
-        proceeding_kind: ProceedingKind::Civil,
-        case_number: "12/2026/DS-ST",
-        stage: Stage::FirstInstanceTrial,
-        center: AgencyId::generate(),
-        received_at: None,
-    };
-    let err = NewRequest::parse(raw, vn(2026, 3, 2, 9, 0)).unwrap_err();
-    assert!(
-        matches!(err, DomainError::InvalidInput { ref field, .. } if field == "person.proceduralRole")
+fn the_hearing_schedule_is_due_ten_days_before_the_hearing_or_seven_in_summary_procedure_ttlt_10_article_9()
+ {
+    let w = world();
+    let matter = facts(&w, MatterState::Registered, &[]);
+    let hearing = vn(2026, 12, 10, 8, 0);
+    let now = vn(2026, 11, 2, 9, 0);
+    let d = run(
+        &w,
+        &w.clerk,
+        &matter,
+        Command::ScheduleHearing {
+            hearing_at: hearing,
+            summary_procedure: false,
+        },
+        now,
+    )
+    .unwrap();
+    assert_eq!(d.to, MatterState::Registered);
+    assert_eq!(d.open[0].clock, "send_hearing_schedule");
+    assert_eq!(
+        d.open[0].due_at,
+        vn(2026, 11, 30, 0, 0),
+        "by the end of 29 Nov, 10 days before 10 Dec"
+    );
+    let d = run(
+        &w,
+        &w.clerk,
+        &matter,
+        Command::ScheduleHearing {
+            hearing_at: hearing,
+            summary_procedure: true,
+        },
+        now,
+    )
+    .unwrap();
+    assert_eq!(
+        d.open[0].due_at,
+        vn(2026, 12, 3, 0, 0),
+        "7 days in summary procedure"
     );
 }
 
 #[test]
-fn a_request_received_in_the_future_is_rejected() {
-    let now = vn(2026, 3, 2, 9, 0);
-    let raw = RawRequest {
-        full_name: "Hoàng Thị Em",
-        birth_date: None,
-        eligibility: EligibilityCategory::Disabled,
-        proof_document: None,
-        custody: CustodyStatus::AtLiberty,
-        procedural_role: ProceduralRole::Victim,
-        proceeding_kind: ProceedingKind::Criminal,
-        case_number: "12/2026/HS-ST",
-        stage: Stage::FirstInstanceTrial,
-        center: AgencyId::generate(),
-        received_at: Some(now + Duration::minutes(5)),
+fn a_stage_transfer_moves_the_file_to_the_next_agency_without_a_new_registration_blhs_78_6() {
+    let w = world();
+    let mut matter = facts(&w, MatterState::Registered, &[]);
+    matter.stage = Stage::Investigation;
+    let police = agency(AgencyKind::InvestigationBody);
+    matter.handling_agency = police.id;
+    let investigator = principal(&police, Role::AgencyOfficer);
+    let procuracy = agency(AgencyKind::Procuracy);
+    let d = run(
+        &w,
+        &investigator,
+        &matter,
+        Command::TransferStage {
+            to: procuracy.clone(),
+            stage: Stage::Prosecution,
+        },
+        vn(2026, 3, 3, 9, 0),
+    )
+    .unwrap();
+    assert_eq!(d.to, MatterState::Registered);
+    assert!(d.open.is_empty() && d.discharge.is_empty());
+    assert_eq!(
+        d.detail,
+        EventDetail::StageTransferred {
+            from_agency: police.id,
+            to_agency: procuracy.id,
+            stage: Stage::Prosecution
+        }
+    );
+    let err = run(
+        &w,
+        &investigator,
+        &matter,
+        Command::TransferStage {
+            to: w.court.clone(),
+            stage: Stage::Appeal,
+        },
+        vn(2026, 3, 3, 9, 0),
+    )
+    .unwrap_err();
+    assert!(matches!(err, DomainError::InvalidInput { ref field, .. } if field == "stage"));
+}
+
+#[test]
+fn a_minor_refusing_counsel_first_needs_a_change_of_counsel_ttlt_06_2018_article_10() {
+    let w = world();
+    let mut matter = facts(&w, MatterState::Registered, &[]);
+    matter.minor = true;
+    let refuse = || Command::RecordCounselRefusal {
+        reason: text("Bị cáo từ chối người bào chữa"),
     };
-    let err = NewRequest::parse(raw, now).unwrap_err();
-    assert!(matches!(err, DomainError::InvalidInput { ref field, .. } if field == "receivedAt"));
+    let err = run(&w, &w.clerk, &matter, refuse(), vn(2026, 3, 3, 9, 0)).unwrap_err();
+    assert!(err.to_string().contains("TTLT 06/2018"), "{err}");
+    matter.counsel_changes = 1;
+    let d = run(&w, &w.clerk, &matter, refuse(), vn(2026, 3, 3, 9, 0)).unwrap();
+    assert_eq!(d.to, MatterState::AppointmentEnded);
+    assert_eq!(d.open[0].clock, "hand_over_file");
+}
+
+#[test]
+fn discontinuing_makes_every_open_duty_moot_luat_tgpl_37() {
+    let w = world();
+    let matter = facts(
+        &w,
+        MatterState::AcceptedDocsPending,
+        &["assign_immediately", "supply_proof"],
+    );
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::Discontinue {
+            ground: DiscontinueGround::ProofNotSupplied,
+            reason: text("Quá 05 ngày làm việc"),
+        },
+        vn(2026, 3, 10, 9, 0),
+    )
+    .unwrap();
+    assert_eq!(d.to, MatterState::Discontinued);
+    assert_eq!(d.cancel.len(), 2);
+    assert!(d.discharge.is_empty());
+}
+
+#[test]
+fn hour_clocks_can_be_set_to_count_only_working_days() {
+    let mut rules = rules();
+    rules.settings.hour_clocks_run_through_rest_days.value = false;
+    let w = world();
+    let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
+    let provider = ProviderRef {
+        id: ProviderId::generate(),
+        center: w.center.id,
+        kind: ProviderKind::LegalAidOfficer,
+        active: true,
+        name: "Lê Thị Cúc".into(),
+    };
+    // Friday 20:00; 24 working-day hours: 4 h on Friday, Saturday and Sunday skipped,
+    // 20 h on Monday → Monday 20:00.
+    let now = vn(2026, 3, 6, 20, 0);
+    let d = decide(
+        &rules,
+        &calendar(),
+        &w.coordinator,
+        &matter,
+        Command::AssignProvider {
+            provider,
+            decision_number: None,
+        },
+        now,
+    )
+    .unwrap();
+    assert_eq!(d.open[0].due_at, vn(2026, 3, 9, 20, 0));
 }

@@ -5,7 +5,9 @@ use std::collections::{HashSet, VecDeque};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{ClockLimit, ClockRule, ClockStart, CommandKind, Party, RuleSet, Transition};
+use super::{
+    ClockLimit, ClockRule, ClockStart, CommandKind, Direction, Party, RuleSet, Settings, Transition,
+};
 use crate::agency::{AgencyKind, Role};
 use crate::matter::MatterState;
 
@@ -35,6 +37,7 @@ struct RawRuleSet {
     title: String,
     #[serde(default = "default_warning")]
     warning_percent: u8,
+    settings: Settings,
     states: Vec<MatterState>,
     #[serde(rename = "transition")]
     transitions: Vec<RawTransition>,
@@ -46,13 +49,21 @@ fn default_warning() -> u8 {
     75
 }
 
+fn forward() -> Direction {
+    Direction::Forward
+}
+
+/// The boolean settings a clock may be switched by.
+const BOOLEAN_SETTINGS: &[&str] = &["detention_forwarding_by_analogy"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTransition {
     command: CommandKind,
     #[serde(default)]
     from: Vec<MatterState>,
-    to: MatterState,
+    #[serde(default)]
+    to: Option<MatterState>,
     actor: Party,
     roles: Vec<Role>,
     agency_kinds: Vec<AgencyKind>,
@@ -60,6 +71,12 @@ struct RawTransition {
     opens: Vec<String>,
     #[serde(default)]
     closes: Vec<String>,
+    #[serde(default)]
+    cancels: Vec<String>,
+    #[serde(default)]
+    pauses: Vec<String>,
+    #[serde(default)]
+    resumes: Vec<String>,
     #[serde(default)]
     basis: String,
 }
@@ -72,6 +89,10 @@ struct RawClock {
     label_en: String,
     responsible: Party,
     starts: ClockStart,
+    #[serde(default = "forward")]
+    direction: Direction,
+    #[serde(default)]
+    enabled_by: Option<String>,
     #[serde(default)]
     warning_percent: Option<u8>,
     #[serde(rename = "limit")]
@@ -89,6 +110,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
         message,
     };
     validate_percent(raw.warning_percent).map_err(|m| invalid("warning_percent".into(), m))?;
+    validate_settings(&raw.settings).map_err(|(place, m)| invalid(place, m))?;
 
     let mut clock_ids = HashSet::new();
     let mut clocks = Vec::with_capacity(raw.clocks.len());
@@ -101,36 +123,64 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
             validate_percent(p).map_err(|m| invalid(format!("{place}.warning_percent"), m))?;
         }
         validate_limits(&c.limits).map_err(|(j, m)| invalid(format!("{place}.limit[{j}]"), m))?;
+        if let Some(setting) = &c.enabled_by
+            && !BOOLEAN_SETTINGS.contains(&setting.as_str())
+        {
+            return Err(invalid(
+                place,
+                format!("enabled_by names no boolean setting: {setting}"),
+            ));
+        }
         clocks.push(ClockRule {
             id: c.id,
             label_vi: c.label_vi,
             label_en: c.label_en,
             responsible: c.responsible,
             starts: c.starts,
+            direction: c.direction,
+            enabled_by: c.enabled_by,
             limits: c.limits,
             warning_percent: c.warning_percent,
         });
     }
 
     let known_states: HashSet<_> = raw.states.iter().copied().collect();
-    let mut seen_commands = HashSet::new();
+    // A command may have several transitions, but never two from the same state, and at
+    // most one that creates a matter.
+    let mut seen: HashSet<(CommandKind, Option<MatterState>)> = HashSet::new();
     let mut transitions = Vec::with_capacity(raw.transitions.len());
     for (i, t) in raw.transitions.into_iter().enumerate() {
         let place = format!("transition[{i}] ({})", t.command);
-        if !seen_commands.insert(t.command) {
-            return Err(invalid(place, "command has two transitions".into()));
+        let starts: Vec<Option<MatterState>> = if t.from.is_empty() {
+            vec![None]
+        } else {
+            t.from.iter().copied().map(Some).collect()
+        };
+        for start in starts {
+            if !seen.insert((t.command, start)) {
+                let from = start.map_or("nothing (creation)".to_owned(), |s| s.to_string());
+                return Err(invalid(place, format!("a second transition from {from}")));
+            }
         }
-        for s in t.from.iter().chain(std::iter::once(&t.to)) {
+        if t.from.is_empty() && t.to.is_none() {
+            return Err(invalid(
+                place,
+                "a transition that creates a matter needs `to`".into(),
+            ));
+        }
+        for s in t.from.iter().chain(t.to.iter()) {
             if !known_states.contains(s) {
                 return Err(invalid(place, format!("state {s} is not in `states`")));
             }
         }
-        if let Some(unknown) = t
+        let clocks_named = t
             .opens
             .iter()
             .chain(&t.closes)
-            .find(|c| !clock_ids.contains(*c))
-        {
+            .chain(&t.cancels)
+            .chain(&t.pauses)
+            .chain(&t.resumes);
+        if let Some(unknown) = clocks_named.clone().find(|c| !clock_ids.contains(*c)) {
             return Err(invalid(place, format!("clock {unknown} is not defined")));
         }
         if t.roles.is_empty() || t.agency_kinds.is_empty() {
@@ -151,6 +201,9 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
             agency_kinds: t.agency_kinds,
             opens: t.opens,
             closes: t.closes,
+            cancels: t.cancels,
+            pauses: t.pauses,
+            resumes: t.resumes,
             basis: t.basis,
         });
     }
@@ -168,8 +221,43 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
         states: raw.states,
         transitions,
         clocks,
+        settings: raw.settings,
         warning_percent: raw.warning_percent,
     })
+}
+
+fn validate_settings(settings: &Settings) -> Result<(), (String, String)> {
+    let reasons = [
+        (
+            "settings.assignment_counts_from",
+            &settings.assignment_counts_from.reason,
+        ),
+        (
+            "settings.detention_forwarding_by_analogy",
+            &settings.detention_forwarding_by_analogy.reason,
+        ),
+        (
+            "settings.hour_clocks_run_through_rest_days",
+            &settings.hour_clocks_run_through_rest_days.reason,
+        ),
+        (
+            "settings.immediately_hours",
+            &settings.immediately_hours.reason,
+        ),
+    ];
+    if let Some((place, _)) = reasons.iter().find(|(_, r)| r.trim().is_empty()) {
+        return Err((
+            (*place).to_owned(),
+            "a setting needs the reason for its value".into(),
+        ));
+    }
+    if settings.immediately_hours.value == 0 {
+        return Err((
+            "settings.immediately_hours".into(),
+            "must be at least 1 hour".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn validate_percent(p: u8) -> Result<(), String> {
@@ -208,7 +296,7 @@ fn unreachable_state(states: &[MatterState], transitions: &[Transition]) -> Opti
     let mut queue: VecDeque<MatterState> = transitions
         .iter()
         .filter(|t| t.from.is_empty())
-        .map(|t| t.to)
+        .filter_map(|t| t.to)
         .collect();
     while let Some(s) = queue.pop_front() {
         if reached.insert(s) {
@@ -216,7 +304,7 @@ fn unreachable_state(states: &[MatterState], transitions: &[Transition]) -> Opti
                 transitions
                     .iter()
                     .filter(|t| t.from.contains(&s))
-                    .map(|t| t.to),
+                    .filter_map(|t| t.to),
             );
         }
     }

@@ -17,13 +17,45 @@ use crate::matter::{CustodyStatus, MatterState, ProceedingKind};
 pub use load::RuleSetError;
 
 name_enum!(
-    /// What a user asks the engine to do; each is a transition of the rule set.
+    /// What a user asks the engine to do; each is fired through one or more transitions of
+    /// the rule set (one per state it may start from). Numbers are the domain brief's.
     CommandKind {
+        ExplainRight = ("explain_right", "Giải thích quyền được trợ giúp pháp lý (T1)"),
+        SendInformation = ("send_information", "Gửi thông tin về người thuộc diện trợ giúp pháp lý (T2)"),
         RequestLegalAid = ("request_legal_aid", "Yêu cầu trợ giúp pháp lý và thông báo cho Trung tâm"),
+        RecordRequest = ("record_request", "Ghi nhận yêu cầu trợ giúp pháp lý (T2–T3)"),
+        NotifyMandatoryDefence = ("notify_mandatory_defence", "Đề nghị cử người bào chữa bắt buộc (T3m)"),
+        RecordOtherAppointment = ("record_other_appointment", "Ghi nhận Đoàn luật sư / Mặt trận Tổ quốc cử người bào chữa (T3m)"),
+        ForwardDetentionRequest = ("forward_detention_request", "Chuyển yêu cầu của người bị tạm giữ, tạm giam (T4)"),
         AcceptReferral = ("accept_referral", "Thụ lý vụ việc"),
+        AcceptImmediately = ("accept_immediately", "Thụ lý ngay, bổ sung giấy tờ sau (T5i)"),
         RefuseReferral = ("refuse_referral", "Từ chối thụ lý"),
+        TransferReferral = ("transfer_referral", "Chuyển yêu cầu đến Trung tâm có thẩm quyền (T5t)"),
+        ReportNotEligible = ("report_not_eligible", "Thông báo không thuộc diện trợ giúp pháp lý (T5n)"),
+        RequestProof = ("request_proof", "Đề nghị bổ sung giấy tờ chứng minh"),
+        ReceiveProof = ("receive_proof", "Nhận giấy tờ chứng minh"),
         AssignProvider = ("assign_provider", "Cử người thực hiện trợ giúp pháp lý"),
         RegisterCounsel = ("register_counsel", "Đăng ký người bào chữa / người bảo vệ"),
+        RefuseRegistration = ("refuse_registration", "Từ chối đăng ký bào chữa (T8r)"),
+        CancelRegistration = ("cancel_registration", "Hủy bỏ việc đăng ký bào chữa (T11)"),
+        ScheduleHearing = ("schedule_hearing", "Ấn định ngày xét xử (T9)"),
+        SendHearingSchedule = ("send_hearing_schedule", "Gửi lịch xét xử cho Trung tâm và người thực hiện TGPL (T9)"),
+        RecordInterrogationNotice = ("record_interrogation_notice", "Thông báo lịch hỏi cung, lấy lời khai (T9)"),
+        TransferStage = ("transfer_stage", "Chuyển giai đoạn tố tụng (T10)"),
+        RequireNewRegistration = ("require_new_registration", "Yêu cầu đăng ký lại: điều tra lại, xét xử lại (T10)"),
+        RequestProviderChange = ("request_provider_change", "Đề nghị thay đổi người thực hiện TGPL (T12)"),
+        DeclineProviderChange = ("decline_provider_change", "Không chấp nhận thay đổi người thực hiện TGPL (T12)"),
+        RecordCounselChange = ("record_counsel_change", "Người bị buộc tội đề nghị thay đổi người bào chữa (T12c)"),
+        RecordCounselRefusal = ("record_counsel_refusal", "Người bị buộc tội từ chối người bào chữa (T12c)"),
+        Discontinue = ("discontinue", "Không tiếp tục thực hiện trợ giúp pháp lý (T13)"),
+        Complete = ("complete", "Kết thúc vụ việc: hoàn thành (T14)"),
+        TerminateByProcedure = ("terminate_by_procedure", "Kết thúc vụ việc: đình chỉ tố tụng (T14)"),
+        HandOverFile = ("hand_over_file", "Nộp hồ sơ vụ việc (T15)"),
+        AppraiseQuality = ("appraise_quality", "Thẩm định chất lượng vụ việc (T16)"),
+        FileComplaint = ("file_complaint", "Khiếu nại về trợ giúp pháp lý (C1)"),
+        DecideComplaint = ("decide_complaint", "Giải quyết khiếu nại (C1)"),
+        EscalateComplaint = ("escalate_complaint", "Khiếu nại lần hai lên Giám đốc Sở Tư pháp (C1)"),
+        DecideEscalatedComplaint = ("decide_escalated_complaint", "Giám đốc Sở Tư pháp giải quyết khiếu nại (C1)"),
     }
 );
 
@@ -33,6 +65,8 @@ name_enum!(
     Party {
         HandlingAgency = ("handling_agency", "Cơ quan tiến hành tố tụng đang thụ lý vụ án"),
         Center = ("center", "Trung tâm trợ giúp pháp lý"),
+        /// The provincial justice department of the matter's province (complaints).
+        JusticeDepartment = ("justice_department", "Sở Tư pháp"),
     }
 );
 
@@ -43,6 +77,12 @@ name_enum!(
         RequestReceived = ("request_received", "Từ khi nhận được yêu cầu"),
         /// When the transition that opens the clock took place.
         Transition = ("transition", "Từ khi thực hiện bước trước"),
+        /// When the center received the notice: the request's recording.
+        Notice = ("notice", "Từ khi Trung tâm nhận được thông báo"),
+        /// Acceptance or notice, as the rule set's `assignment_counts_from` setting says.
+        AssignmentBasis = ("assignment_basis", "Theo thiết lập: từ khi thụ lý hoặc từ khi nhận thông báo"),
+        /// The business instant the command reports (e.g. when a cancellation was decided).
+        Reported = ("reported", "Từ thời điểm quyết định được ghi nhận"),
     }
 );
 
@@ -53,8 +93,63 @@ name_enum!(
         Days = ("days", "ngày"),
         WorkingDays = ("working_days", "ngày làm việc"),
         Months = ("months", "tháng"),
+        /// "Immediately" (ngay): the rule set's `immediately_hours` setting.
+        Immediately = ("immediately", "ngay"),
     }
 );
+
+name_enum!(
+    /// Which way a clock counts: forward from its start, or backward from an event (a
+    /// hearing) by which the duty must be done.
+    Direction {
+        Forward = ("forward", "Tính từ thời điểm bắt đầu"),
+        BeforeHearing = ("before_hearing", "Tính lùi từ ngày xét xử"),
+    }
+);
+
+name_enum!(
+    /// A fact of a matter or command that a limit may depend on.
+    Flag {
+        /// The person lives in an especially disadvantaged area (TT 12 Điều 6(2)).
+        DisadvantagedArea = ("disadvantaged_area", "Cư trú ở vùng đặc biệt khó khăn"),
+        /// Force majeure delays the proof (TT 12 Điều 6(2)).
+        ForceMajeure = ("force_majeure", "Sự kiện bất khả kháng"),
+        /// The hearing is under summary procedure (TTLT 10 Điều 9(3)(a)).
+        SummaryProcedure = ("summary_procedure", "Thủ tục rút gọn"),
+    }
+);
+
+/// A value chosen where the law is ambiguous, with the reason for the choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting<T> {
+    pub value: T,
+    pub reason: String,
+}
+
+name_enum!(
+    /// What the assignment clock of a notified case counts from (brief §6.2).
+    AssignmentCountsFrom {
+        Acceptance = ("acceptance", "Từ khi thụ lý (Luật TGPL Điều 31(2))"),
+        Notice = ("notice", "Từ khi nhận thông báo (TTLT 10 Điều 3(4))"),
+    }
+);
+
+/// The ambiguous points of the law, decided per rule set (brief §6, calendar brief Q5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Which assignment clock governs a notified case.
+    pub assignment_counts_from: Setting<AssignmentCountsFrom>,
+    /// Whether detention facilities get the 12 h / 24 h forwarding clock by analogy with
+    /// CPC art. 75(2); JC 10 sets none.
+    pub detention_forwarding_by_analogy: Setting<bool>,
+    /// Whether hour limits run through nights and days off (true) or count only the hours
+    /// of working days (false).
+    pub hour_clocks_run_through_rest_days: Setting<bool>,
+    /// How many hours "immediately" (ngay) allows.
+    pub immediately_hours: Setting<u32>,
+}
 
 /// One version of the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +160,7 @@ pub struct RuleSet {
     /// Matters received on or after this local date fall under this version.
     pub effective_from: NaiveDate,
     pub title: String,
+    pub settings: Settings,
     pub states: Vec<MatterState>,
     pub transitions: Vec<Transition>,
     pub clocks: Vec<ClockRule>,
@@ -73,20 +169,33 @@ pub struct RuleSet {
     pub warning_percent: u8,
 }
 
-/// A transition: who may fire it from which states, and which clocks it opens and closes.
+/// A transition: who may fire a command from which states, where it leads, and which
+/// clocks it opens, closes, pauses and resumes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transition {
     pub command: CommandKind,
-    /// Empty for the transition that creates a matter.
+    /// Empty for a transition that creates a matter.
     pub from: Vec<MatterState>,
-    pub to: MatterState,
+    /// `None` keeps the state (hearing schedules, complaints, stage transfers, ...).
+    pub to: Option<MatterState>,
     /// The party of the matter the principal's agency must be.
     pub actor: Party,
     pub roles: Vec<Role>,
     pub agency_kinds: Vec<AgencyKind>,
     pub opens: Vec<String>,
     pub closes: Vec<String>,
+    /// Duties the transition makes moot: no longer owed, neither met nor breached.
+    pub cancels: Vec<String>,
+    pub pauses: Vec<String>,
+    pub resumes: Vec<String>,
     pub basis: String,
+}
+
+impl Transition {
+    /// The state after the transition, given the state before.
+    pub fn target(&self, from: MatterState) -> MatterState {
+        self.to.unwrap_or(from)
+    }
 }
 
 /// A duty with a clock.
@@ -98,6 +207,9 @@ pub struct ClockRule {
     /// The party that owes the duty.
     pub responsible: Party,
     pub starts: ClockStart,
+    pub direction: Direction,
+    /// Opened only when this boolean setting is true (e.g. the detention analogy).
+    pub enabled_by: Option<String>,
     /// Tried in order; the first whose condition matches applies. The last has no condition.
     pub limits: Vec<ClockLimit>,
     pub warning_percent: Option<u8>,
@@ -133,25 +245,38 @@ pub struct Condition {
     pub custody: Vec<CustodyStatus>,
     #[serde(default)]
     pub proceeding: Vec<ProceedingKind>,
+    /// Every flag listed must hold; `any_flag` needs one of its flags.
+    #[serde(default)]
+    pub any_flag: Vec<Flag>,
+}
+
+/// The facts a clock's limit is chosen by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitFacts<'a> {
+    pub custody: CustodyStatus,
+    pub proceeding: ProceedingKind,
+    pub flags: &'a [Flag],
 }
 
 impl Condition {
     pub fn is_unconditional(&self) -> bool {
-        self.custody.is_empty() && self.proceeding.is_empty()
+        self.custody.is_empty() && self.proceeding.is_empty() && self.any_flag.is_empty()
     }
 
-    pub fn matches(&self, custody: CustodyStatus, proceeding: ProceedingKind) -> bool {
-        (self.custody.is_empty() || self.custody.contains(&custody))
-            && (self.proceeding.is_empty() || self.proceeding.contains(&proceeding))
+    pub fn matches(&self, facts: LimitFacts<'_>) -> bool {
+        (self.custody.is_empty() || self.custody.contains(&facts.custody))
+            && (self.proceeding.is_empty() || self.proceeding.contains(&facts.proceeding))
+            && (self.any_flag.is_empty() || self.any_flag.iter().any(|f| facts.flags.contains(f)))
     }
 }
 
 impl ClockLimit {
-    /// The calendar's view of this limit.
-    pub fn limit(&self) -> Limit {
+    /// The calendar's view of this limit; "immediately" resolves through the settings.
+    pub fn limit(&self, settings: &Settings) -> Limit {
         let n = self.amount;
         match self.unit {
             LimitUnit::Hours => Limit::Hours(n),
+            LimitUnit::Immediately => Limit::Hours(settings.immediately_hours.value),
             LimitUnit::Days => Limit::Days {
                 n,
                 rollover: self.rollover,
@@ -164,25 +289,45 @@ impl ClockLimit {
         }
     }
 
-    /// How a person reads it: "12 giờ", "3 ngày làm việc".
-    pub fn describe_vi(&self) -> String {
-        format!("{} {}", self.amount, self.unit.label_vi())
+    /// How a person reads it: "12 giờ", "3 ngày làm việc", "ngay (12 giờ)".
+    pub fn describe_vi(&self, settings: &Settings) -> String {
+        match self.unit {
+            LimitUnit::Immediately => {
+                format!("ngay ({} giờ)", settings.immediately_hours.value)
+            }
+            unit => format!("{} {}", self.amount, unit.label_vi()),
+        }
     }
 }
 
 impl ClockRule {
     /// The limit that applies to a matter with these facts.
-    pub fn limit_for(&self, custody: CustodyStatus, proceeding: ProceedingKind) -> &ClockLimit {
+    pub fn limit_for(&self, facts: LimitFacts<'_>) -> &ClockLimit {
         // The loader guarantees a last, unconditional limit.
         self.limits
             .iter()
-            .find(|l| l.when.matches(custody, proceeding))
+            .find(|l| l.when.matches(facts))
             .unwrap_or_else(|| &self.limits[self.limits.len() - 1])
     }
 }
 
 impl RuleSet {
-    pub fn transition(&self, command: CommandKind) -> Option<&Transition> {
+    /// The transition of `command` from `state`; `None` when the plan has none.
+    pub fn transition_from(&self, command: CommandKind, state: MatterState) -> Option<&Transition> {
+        self.transitions
+            .iter()
+            .find(|t| t.command == command && t.from.contains(&state))
+    }
+
+    /// The transition of `command` that creates a matter.
+    pub fn creating(&self, command: CommandKind) -> Option<&Transition> {
+        self.transitions
+            .iter()
+            .find(|t| t.command == command && t.from.is_empty())
+    }
+
+    /// Any transition of `command` (to check who may fire it before the state).
+    pub fn any_transition(&self, command: CommandKind) -> Option<&Transition> {
         self.transitions.iter().find(|t| t.command == command)
     }
 
@@ -192,11 +337,25 @@ impl RuleSet {
 
     /// Commands the plan allows from `state`.
     pub fn allowed_from(&self, state: MatterState) -> Vec<CommandKind> {
-        self.transitions
+        let mut commands: Vec<_> = self
+            .transitions
             .iter()
             .filter(|t| t.from.contains(&state))
             .map(|t| t.command)
-            .collect()
+            .collect();
+        commands.dedup();
+        commands
+    }
+
+    /// Whether a clock is switched on by the settings.
+    pub fn clock_enabled(&self, clock: &ClockRule) -> bool {
+        match clock.enabled_by.as_deref() {
+            None => true,
+            Some("detention_forwarding_by_analogy") => {
+                self.settings.detention_forwarding_by_analogy.value
+            }
+            Some(_) => false,
+        }
     }
 }
 
@@ -206,10 +365,16 @@ pub struct RuleBook {
     sets: Vec<RuleSet>,
 }
 
-const BUNDLED: &[(&str, &str)] = &[(
-    "rules/rulesets/vn-tgpl-2026.1.toml",
-    include_str!("../../rules/rulesets/vn-tgpl-2026.1.toml"),
-)];
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "rules/rulesets/vn-tgpl-2026.1.toml",
+        include_str!("../../rules/rulesets/vn-tgpl-2026.1.toml"),
+    ),
+    (
+        "rules/rulesets/vn-tgpl-2026.2.toml",
+        include_str!("../../rules/rulesets/vn-tgpl-2026.2.toml"),
+    ),
+];
 
 impl RuleBook {
     /// The rule sets compiled into the binary.

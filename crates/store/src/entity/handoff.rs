@@ -20,6 +20,18 @@ pub struct Model {
     pub calendar_revision: String,
     /// `None` while the duty is open.
     pub discharged_at: Option<DateTimeUtc>,
+    /// Set once by the scheduler when the warning fired.
+    pub warned_at: Option<DateTimeUtc>,
+    /// Set once by the scheduler when the breach was recorded.
+    pub breached_at: Option<DateTimeUtc>,
+    /// Set once by the scheduler when the breach went to the national level.
+    pub escalated_at: Option<DateTimeUtc>,
+    /// Set while the clock stands still (e.g. waiting for the requester's proof).
+    pub paused_at: Option<DateTimeUtc>,
+    /// The duty became moot (the matter moved on); `discharged_at` holds when.
+    pub cancelled: bool,
+    /// What happened to the clock, as JSON: opened, paused, resumed, discharged, cancelled.
+    pub history: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -34,6 +34,24 @@ pub struct Model {
     pub assigned_at: Option<DateTimeUtc>,
     pub registration_number: Option<String>,
     pub registered_at: Option<DateTimeUtc>,
+    /// When the center was notified (the request recorded).
+    pub notified_at: Option<DateTimeUtc>,
+    /// The explanation record (biên bản giải thích, Mẫu 02), when the right was explained.
+    pub explanation_record: Option<String>,
+    /// CPC art. 76(1) grounds, comma-separated codes.
+    pub mandatory_grounds: Option<String>,
+    pub appointing_body: Option<String>,
+    /// Flags the limits depend on, comma-separated codes.
+    pub flags: String,
+    pub hearing_at: Option<DateTimeUtc>,
+    pub counsel_changes: i32,
+    pub closing_ground: Option<String>,
+    pub closed_at: Option<DateTimeUtc>,
+    pub file_code: Option<String>,
+    pub grade: Option<String>,
+    pub total_score: Option<i32>,
+    /// The center a transferred referral came from.
+    pub transferred_from: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

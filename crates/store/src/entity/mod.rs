@@ -8,4 +8,5 @@ pub mod handoff;
 pub mod idempotency_key;
 pub mod matter;
 pub mod matter_event;
+pub mod notification;
 pub mod provider;

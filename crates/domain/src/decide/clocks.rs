@@ -1,0 +1,210 @@
+//! Which handoffs a transition opens, discharges, cancels, pauses and resumes, and when
+//! each new one falls due.
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+
+use super::{Decision, EventDetail, MatterFacts};
+use crate::calendar::{Deadline, Limit, WorkingCalendar, vn_offset};
+use crate::ids::{AgencyId, HandoffId};
+use crate::ruleset::{
+    AssignmentCountsFrom, ClockRule, ClockStart, Direction, LimitFacts, Party, RuleSet, Transition,
+};
+
+/// A handoff the decision opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedHandoff {
+    pub clock: String,
+    pub responsible: AgencyId,
+    pub started_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub warn_at: DateTime<Utc>,
+    /// "12 giờ", "3 ngày làm việc".
+    pub limit: String,
+    pub basis: String,
+    pub calendar_revision: String,
+    /// Set when the same transition also discharges it (the request is the notice).
+    pub discharged_at: Option<DateTime<Utc>>,
+}
+
+/// A handoff the decision discharges: the duty was met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discharge {
+    pub handoff: HandoffId,
+    pub at: DateTime<Utc>,
+}
+
+/// A paused handoff whose clock runs again: its due and warning instants move later by
+/// the time it stood still.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resume {
+    pub handoff: HandoffId,
+    pub paused_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub warn_at: DateTime<Utc>,
+}
+
+/// Builds the decision once the command is allowed. `before` is the matter as it stood,
+/// `after` its facts once the command applies (new handling agency, hearing date, ...).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn apply(
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+    transition: &Transition,
+    before: &MatterFacts,
+    after: &MatterFacts,
+    detail: EventDetail,
+    now: DateTime<Utc>,
+    reported_at: DateTime<Utc>,
+) -> Decision {
+    let open = transition
+        .opens
+        .iter()
+        .filter_map(|id| rules.clock(id))
+        .filter(|clock| rules.clock_enabled(clock))
+        .filter_map(|clock| plan(rules, calendar, transition, clock, after, now, reported_at))
+        .collect();
+    let owed = |ids: &[String]| -> Vec<&super::OpenHandoff> {
+        before
+            .open_handoffs
+            .iter()
+            .filter(|h| ids.contains(&h.clock))
+            .collect()
+    };
+    let discharge = owed(&transition.closes)
+        .into_iter()
+        .map(|h| Discharge {
+            handoff: h.id,
+            at: now,
+        })
+        .collect();
+    let cancel = owed(&transition.cancels)
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    let pause = owed(&transition.pauses)
+        .into_iter()
+        .filter(|h| h.paused_at.is_none())
+        .map(|h| h.id)
+        .collect();
+    let resume = owed(&transition.resumes)
+        .into_iter()
+        .filter_map(|h| {
+            let paused_at = h.paused_at?;
+            let stood_still = now - paused_at;
+            Some(Resume {
+                handoff: h.id,
+                paused_at,
+                due_at: h.due_at + stood_still,
+                warn_at: h.warn_at + stood_still,
+            })
+        })
+        .collect();
+    Decision {
+        command: transition.command,
+        to: transition.target(before.state),
+        occurred_at: now,
+        detail,
+        open,
+        discharge,
+        cancel,
+        pause,
+        resume,
+    }
+}
+
+fn plan(
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+    transition: &Transition,
+    clock: &ClockRule,
+    facts: &MatterFacts,
+    now: DateTime<Utc>,
+    reported_at: DateTime<Utc>,
+) -> Option<PlannedHandoff> {
+    let limit_rule = clock.limit_for(LimitFacts {
+        custody: facts.custody,
+        proceeding: facts.proceeding,
+        flags: &facts.flags,
+    });
+    let limit = limit_rule.limit(&rules.settings);
+    let notice = facts.notified_at.unwrap_or(now);
+    let started_at = match clock.starts {
+        ClockStart::RequestReceived => facts.received_at,
+        ClockStart::Transition => now,
+        ClockStart::Notice => notice,
+        ClockStart::Reported => reported_at,
+        ClockStart::AssignmentBasis => match rules.settings.assignment_counts_from.value {
+            AssignmentCountsFrom::Acceptance => now,
+            AssignmentCountsFrom::Notice => notice,
+        },
+    };
+    let continuous = rules.settings.hour_clocks_run_through_rest_days.value;
+    let deadline = match clock.direction {
+        Direction::Forward => forward(calendar, started_at, limit, continuous),
+        // A hearing clock needs its hearing; without one there is nothing to count from.
+        Direction::BeforeHearing => calendar.deadline_before(facts.hearing_at?, limit),
+    };
+    let percent = i32::from(clock.warning_percent.unwrap_or(rules.warning_percent));
+    let span = (deadline.at - started_at).max(Duration::zero());
+    let responsible = match clock.responsible {
+        Party::HandlingAgency => facts.handling_agency,
+        Party::Center => facts.center,
+        Party::JusticeDepartment => facts.department.unwrap_or(facts.center),
+    };
+    Some(PlannedHandoff {
+        clock: clock.id.clone(),
+        responsible,
+        started_at,
+        due_at: deadline.at,
+        warn_at: started_at + span * percent / 100,
+        limit: limit_rule.describe_vi(&rules.settings),
+        basis: limit_rule.basis.clone(),
+        calendar_revision: deadline.calendar_revision,
+        discharged_at: transition.closes.contains(&clock.id).then_some(now),
+    })
+}
+
+/// A forward deadline. Hour limits either run through rest days or, when the rule set
+/// says they do not, count only the hours of working days.
+fn forward(
+    calendar: &WorkingCalendar,
+    start: DateTime<Utc>,
+    limit: Limit,
+    continuous: bool,
+) -> Deadline {
+    match limit {
+        Limit::Hours(n) if !continuous => {
+            let mut deadline = calendar.deadline(start, Limit::Hours(0));
+            deadline.at = working_hours_end(calendar, start, i64::from(n));
+            deadline
+        }
+        _ => calendar.deadline(start, limit),
+    }
+}
+
+/// The instant `hours` working-day hours after `start` (rest days do not count).
+fn working_hours_end(
+    calendar: &WorkingCalendar,
+    start: DateTime<Utc>,
+    hours: i64,
+) -> DateTime<Utc> {
+    let offset = vn_offset();
+    let mut remaining = Duration::hours(hours);
+    let mut cursor = start.with_timezone(&offset);
+    loop {
+        let day = cursor.date_naive();
+        let next_midnight = (day + Duration::days(1))
+            .and_time(NaiveTime::MIN)
+            .and_local_timezone(offset)
+            .single()
+            .unwrap_or(cursor);
+        if calendar.is_working_day(day) {
+            let left_today = next_midnight - cursor;
+            if remaining <= left_today {
+                return (cursor + remaining).with_timezone(&Utc);
+            }
+            remaining -= left_today;
+        }
+        cursor = next_midnight;
+    }
+}

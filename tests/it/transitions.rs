@@ -1,0 +1,611 @@
+//! One test per transition and clock of the plan that the lifecycles do not cover, each
+//! named for its article, through the real schema on every backend.
+
+use chrono::Duration;
+use serde_json::{Value, json};
+
+use crate::harness::*;
+use crate::plan_world::*;
+
+fn on(matter: &str, extra: Value) -> Value {
+    let mut input = json!({ "matterId": matter });
+    input
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    input
+}
+
+/// A registered criminal matter for a detained defendant at the court.
+async fn registered(app: &TestApp, w: &World) -> String {
+    let m = request(app, &w.clerk, &w.center, "DETAINED").await;
+    accept(app, &w.coordinator, &m).await;
+    step(
+        app,
+        &w.coordinator,
+        "assignProvider",
+        on(&m, json!({ "providerId": w.officer.to_string() })),
+    )
+    .await;
+    step(app, &w.clerk, "registerCounsel", on(&m, json!({}))).await;
+    m
+}
+
+#[tokio::test]
+async fn t1_t2_the_right_explained_then_the_request_notifies_the_center_blhs_71_luat_tgpl_31_3() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let input = new_matter(
+            &w.center,
+            accused("ARRESTED"),
+            criminal("INVESTIGATION"),
+            json!({ "explanationRecord": "BB-02/2026/CSĐT" }),
+        );
+        let m = step(&app, &w.investigator, "explainRight", input).await;
+        assert_eq!(m["state"], "RIGHT_EXPLAINED", "[{}]", app.backend);
+        assert!(
+            m["handoffs"].as_array().unwrap().is_empty(),
+            "no clock before a request"
+        );
+        let inbox = app
+            .ok(
+                &w.coordinator,
+                "{ inbox { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            inbox["inbox"]["edges"],
+            json!([]),
+            "the center is not notified yet"
+        );
+
+        app.clock.advance(Duration::hours(3));
+        let received = app.engine.now() - Duration::hours(1);
+        let m = step(
+            &app,
+            &w.investigator,
+            "recordRequest",
+            on(&id(&m), json!({ "receivedAt": received.to_rfc3339() })),
+        )
+        .await;
+        assert_eq!(m["state"], "NOTIFIED_TO_CENTER");
+        let notify = handoff(&m, "notify_center");
+        assert_eq!(notify["startedAt"], received.to_rfc3339());
+        assert_eq!(notify["limit"], "12 giờ");
+        assert_eq!(notify["status"], "MET_ON_TIME");
+    }
+}
+
+#[tokio::test]
+async fn t2_t5n_information_without_a_request_and_not_eligible_reported_back_ttlt_10_7_2_3_4() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = step(
+            &app,
+            &w.investigator,
+            "sendInformation",
+            new_matter(
+                &w.center,
+                accused("AT_LIBERTY"),
+                criminal("INVESTIGATION"),
+                json!({}),
+            ),
+        )
+        .await;
+        assert_eq!(m["state"], "INFORMATION_SENT");
+        assert_eq!(handoff(&m, "notify_center")["limit"], "24 giờ");
+        let m = step(
+            &app,
+            &w.coordinator,
+            "reportNotEligible",
+            on(
+                &id(&m),
+                json!({ "reason": "Không thuộc hộ nghèo theo xác minh" }),
+            ),
+        )
+        .await;
+        assert_eq!(m["state"], "NOT_ELIGIBLE_REPORTED", "[{}]", app.backend);
+    }
+}
+
+#[tokio::test]
+async fn t3m_a_person_not_eligible_is_appointed_counsel_by_the_bar_association_blhs_76_2() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let mut person = accused("DETAINED");
+        person["eligibility"] = json!("NOT_ELIGIBLE");
+        let input = new_matter(
+            &w.center,
+            person.clone(),
+            criminal("INVESTIGATION"),
+            json!({ "grounds": ["SEVERE_CHARGE"] }),
+        );
+        assert_eq!(
+            refused(&app, &w.investigator, "notifyMandatoryDefence", input).await,
+            "BAD_USER_INPUT"
+        );
+        let input = new_matter(
+            &w.center,
+            person,
+            criminal("INVESTIGATION"),
+            json!({ "grounds": ["SEVERE_CHARGE"], "appointingBody": "BAR_ASSOCIATION" }),
+        );
+        let m = step(&app, &w.investigator, "notifyMandatoryDefence", input).await;
+        assert_eq!(m["state"], "APPOINTED_ELSEWHERE", "[{}]", app.backend);
+        assert_eq!(m["nextSteps"], json!([]));
+    }
+}
+
+#[tokio::test]
+async fn t4_a_detention_facility_forwards_within_24_hours_by_analogy_with_blhs_75_2() {
+    for app in apps().await {
+        let p = Plan::build(&app).await;
+        let received = app.engine.now() - Duration::hours(30);
+        let input = new_matter(
+            &p.w.center,
+            accused("DETAINED"),
+            criminal("PROSECUTION"),
+            json!({ "receivedAt": received.to_rfc3339() }),
+        );
+        let m = step(
+            &app,
+            &p.detention_officer,
+            "forwardDetentionRequest",
+            input.clone(),
+        )
+        .await;
+        let forward = handoff(&m, "forward_detention_request");
+        assert_eq!(forward["limit"], "24 giờ");
+        assert_eq!(
+            forward["status"], "MET_LATE",
+            "[{}] forwarded 30 h after the request",
+            app.backend
+        );
+        assert!(
+            forward["legalBasis"]
+                .as_str()
+                .unwrap()
+                .contains("Điều 75(2)")
+        );
+        assert_eq!(
+            refused(&app, &p.w.clerk, "forwardDetentionRequest", input).await,
+            "FORBIDDEN"
+        );
+    }
+}
+
+#[tokio::test]
+async fn t5t_a_transferred_referral_reaches_the_competent_centers_inbox_luat_tgpl_35() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
+        let input = on(
+            &m,
+            json!({ "toCenterId": w.other_center.id.to_string(), "reason": "Người được trợ giúp cư trú tại Bắc Ninh" }),
+        );
+        let matter = step(&app, &w.coordinator, "transferReferral", input).await;
+        assert_eq!(matter["center"]["id"], w.other_center.id.to_string());
+        assert_eq!(matter["transferredFrom"]["id"], w.center.id.to_string());
+        let inbox = app
+            .ok(
+                &w.other_coordinator,
+                "{ inbox { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            inbox["inbox"]["edges"][0]["node"]["id"],
+            m.as_str(),
+            "[{}]",
+            app.backend
+        );
+        // The requesting agency still sees it; the first center sees what it did but no
+        // longer acts on it.
+        matter_of(&app, &w.clerk, &m).await;
+        matter_of(&app, &w.coordinator, &m).await;
+        assert_eq!(
+            refused(&app, &w.coordinator, "acceptReferral", on(&m, json!({}))).await,
+            "FORBIDDEN"
+        );
+        step(
+            &app,
+            &w.other_coordinator,
+            "acceptReferral",
+            on(&m, json!({})),
+        )
+        .await;
+    }
+}
+
+async fn matter_of(app: &TestApp, who: &baton_domain::agency::Principal, m: &str) -> Value {
+    matter(app, who, m).await
+}
+
+#[tokio::test]
+async fn waiting_for_proof_stops_the_assignment_clock_and_its_history_shows_it_luat_tgpl_30() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &m).await;
+        let before = handoff(&matter_full(&app, &w, &m).await, "assign_provider")["dueAt"].clone();
+        app.clock.advance(Duration::hours(2));
+        let paused = step(
+            &app,
+            &w.coordinator,
+            "requestProof",
+            on(&m, json!({ "note": "Thiếu giấy chứng nhận hộ nghèo" })),
+        )
+        .await;
+        assert_eq!(handoff(&paused, "assign_provider")["status"], "PAUSED");
+        app.clock.advance(Duration::hours(30));
+        step(
+            &app,
+            &w.coordinator,
+            "receiveProof",
+            on(&m, json!({ "document": "Giấy chứng nhận hộ nghèo số 7" })),
+        )
+        .await;
+        let full = matter_full(&app, &w, &m).await;
+        let assign = handoff(&full, "assign_provider");
+        let moved = chrono::DateTime::parse_from_rfc3339(before.as_str().unwrap()).unwrap()
+            + Duration::hours(30);
+        assert_eq!(
+            assign["dueAt"],
+            moved.with_timezone(&chrono::Utc).to_rfc3339(),
+            "[{}]",
+            app.backend
+        );
+        assert_eq!(assign["status"], "OPEN");
+        let history: Vec<&str> = assign["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["what"].as_str().unwrap())
+            .collect();
+        assert_eq!(history, ["opened", "paused", "resumed"]);
+    }
+}
+
+async fn matter_full(app: &TestApp, w: &World, m: &str) -> Value {
+    let q = "query($id: ID!) { matter(id: $id) { handoffs { kind status dueAt history { what at dueAt } } } }";
+    app.ok(&w.coordinator, q, json!({ "id": m })).await["matter"].clone()
+}
+
+#[tokio::test]
+async fn t11_a_cancelled_registration_is_notified_within_24_hours_and_replaced_within_24_ttlt_10_15_6_2()
+ {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = registered(&app, &w).await;
+        app.clock.advance(Duration::days(2));
+        let decided = app.engine.now() - Duration::hours(30);
+        let input = on(
+            &m,
+            json!({ "ground": "BREACH_OF_LAW", "reason": "Vi phạm pháp luật khi bào chữa", "decidedAt": decided.to_rfc3339() }),
+        );
+        let matter = step(&app, &w.clerk, "cancelRegistration", input).await;
+        assert_eq!(matter["state"], "REGISTRATION_CANCELLED");
+        let notice = handoff(&matter, "notify_cancellation");
+        assert_eq!(notice["startedAt"], decided.to_rfc3339());
+        assert_eq!(
+            notice["status"], "MET_LATE",
+            "[{}] recorded 30 h after the decision",
+            app.backend
+        );
+        let replace = handoff(&matter, "replace_cancelled_provider");
+        assert_eq!(replace["limit"], "24 giờ");
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "assignProvider",
+            on(&m, json!({ "providerId": w.lawyer.to_string() })),
+        )
+        .await;
+        assert_eq!(matter["state"], "PROVIDER_ASSIGNED");
+        assert_eq!(
+            handoff(&matter, "replace_cancelled_provider")["status"],
+            "MET_ON_TIME"
+        );
+    }
+}
+
+#[tokio::test]
+async fn t12_the_center_answers_a_request_to_change_provider_within_3_working_days_tt_12_9_1() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = registered(&app, &w).await;
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "requestProviderChange",
+            on(
+                &m,
+                json!({ "reason": "Người được trợ giúp đề nghị đổi luật sư" }),
+            ),
+        )
+        .await;
+        assert_eq!(matter["state"], "CHANGE_REQUESTED");
+        assert_eq!(
+            handoff(&matter, "answer_provider_change")["limit"],
+            "3 ngày làm việc"
+        );
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "declineProviderChange",
+            on(&m, json!({ "reason": "Không có căn cứ tại Điều 25" })),
+        )
+        .await;
+        assert_eq!(matter["state"], "REGISTERED");
+        step(
+            &app,
+            &w.coordinator,
+            "requestProviderChange",
+            on(&m, json!({ "reason": "Đề nghị lần hai" })),
+        )
+        .await;
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "assignProvider",
+            on(&m, json!({ "providerId": w.lawyer.to_string() })),
+        )
+        .await;
+        assert_eq!(
+            matter["state"], "PROVIDER_ASSIGNED",
+            "[{}] a new provider must be registered anew",
+            app.backend
+        );
+        assert_eq!(
+            matter["assignment"]["provider"]["name"],
+            "Luật sư Lê Minh Tuấn"
+        );
+    }
+}
+
+#[tokio::test]
+async fn t12c_a_minors_refusal_ends_the_appointment_only_after_a_change_ttlt_06_2018_10_3() {
+    for app in apps().await {
+        let p = Plan::build(&app).await;
+        let w = &p.w;
+        let input = new_matter(
+            &w.center,
+            accused("TEMPORARY_CUSTODY"),
+            criminal("INVESTIGATION"),
+            json!({ "grounds": ["UNDER_EIGHTEEN"] }),
+        );
+        let m = id(&step(&app, &w.investigator, "notifyMandatoryDefence", input).await);
+        accept(&app, &w.coordinator, &m).await;
+        step(
+            &app,
+            &w.coordinator,
+            "assignProvider",
+            on(&m, json!({ "providerId": w.officer.to_string() })),
+        )
+        .await;
+        step(&app, &w.investigator, "registerCounsel", on(&m, json!({}))).await;
+        let refuse = on(&m, json!({ "reason": "Bị can từ chối người bào chữa" }));
+        assert_eq!(
+            refused(
+                &app,
+                &w.investigator,
+                "recordCounselRefusal",
+                refuse.clone()
+            )
+            .await,
+            "BAD_USER_INPUT"
+        );
+        let matter = step(
+            &app,
+            &w.investigator,
+            "recordCounselChange",
+            on(&m, json!({ "reason": "Bị can đề nghị đổi người bào chữa" })),
+        )
+        .await;
+        assert_eq!(matter["state"], "REGISTRATION_REFUSED");
+        assert_eq!(handoff(&matter, "replace_provider")["limit"], "24 giờ");
+        step(
+            &app,
+            &w.coordinator,
+            "assignProvider",
+            on(&m, json!({ "providerId": w.lawyer.to_string() })),
+        )
+        .await;
+        let matter = step(&app, &w.investigator, "recordCounselRefusal", refuse).await;
+        assert_eq!(matter["state"], "APPOINTMENT_ENDED", "[{}]", app.backend);
+        assert_eq!(handoff(&matter, "register_counsel")["status"], "CANCELLED");
+    }
+}
+
+#[tokio::test]
+async fn t13_discontinuing_for_missing_proof_makes_every_open_duty_moot_luat_tgpl_37() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
+        step(&app, &w.coordinator, "acceptImmediately", on(&m, json!({}))).await;
+        app.clock.advance(Duration::days(9));
+        let input = on(
+            &m,
+            json!({ "ground": "PROOF_NOT_SUPPLIED", "reason": "Quá 05 ngày làm việc không bổ sung giấy tờ" }),
+        );
+        let matter = step(&app, &w.coordinator, "discontinue", input).await;
+        assert_eq!(matter["state"], "DISCONTINUED");
+        assert_eq!(matter["closure"]["ground"], "PROOF_NOT_SUPPLIED");
+        for kind in ["assign_immediately", "supply_proof"] {
+            assert_eq!(
+                handoff(&matter, kind)["status"],
+                "CANCELLED",
+                "[{}] {kind}",
+                app.backend
+            );
+        }
+        assert_eq!(handoff(&matter, "hand_over_file")["status"], "OPEN");
+    }
+}
+
+#[tokio::test]
+async fn t14_proceedings_closed_by_law_end_the_aid_and_open_the_file_clock_tt_12_10() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = registered(&app, &w).await;
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "terminateByProcedure",
+            on(&m, json!({ "reason": "Đình chỉ vụ án" })),
+        )
+        .await;
+        assert_eq!(
+            matter["state"], "TERMINATED_BY_PROCEDURE",
+            "[{}]",
+            app.backend
+        );
+        assert_eq!(handoff(&matter, "hand_over_file")["limit"], "30 ngày");
+    }
+}
+
+#[tokio::test]
+async fn c1_complaints_go_to_the_center_head_in_3_working_days_then_the_department_in_15_days_luat_tgpl_45()
+ {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
+        step(
+            &app,
+            &w.coordinator,
+            "refuseReferral",
+            on(
+                &m,
+                json!({ "ground": "NOT_ELIGIBLE", "reason": "Không đủ điều kiện" }),
+            ),
+        )
+        .await;
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "fileComplaint",
+            on(&m, json!({ "subject": "Khiếu nại việc từ chối thụ lý" })),
+        )
+        .await;
+        assert_eq!(matter["state"], "REFUSED");
+        assert_eq!(
+            handoff(&matter, "decide_complaint_center")["limit"],
+            "3 ngày làm việc"
+        );
+        step(
+            &app,
+            &w.coordinator,
+            "decideComplaint",
+            on(
+                &m,
+                json!({ "decision": "Giữ nguyên quyết định từ chối", "upheld": false }),
+            ),
+        )
+        .await;
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "escalateComplaint",
+            on(&m, json!({ "reason": "Khiếu nại lần hai" })),
+        )
+        .await;
+        let department = handoff(&matter, "decide_complaint_department");
+        assert_eq!(department["limit"], "15 ngày");
+        assert_eq!(
+            department["responsibleAgency"]["id"],
+            w.supervisor.agency.id.to_string()
+        );
+        // Only the province's justice department decides it.
+        let decide = on(
+            &m,
+            json!({ "decision": "Chấp nhận khiếu nại", "upheld": true }),
+        );
+        assert_eq!(
+            refused(
+                &app,
+                &w.coordinator,
+                "decideEscalatedComplaint",
+                decide.clone()
+            )
+            .await,
+            "FORBIDDEN"
+        );
+        let matter = step(&app, &w.supervisor, "decideEscalatedComplaint", decide).await;
+        assert_eq!(
+            handoff(&matter, "decide_complaint_department")["status"],
+            "MET_ON_TIME",
+            "[{}]",
+            app.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_matter_received_under_the_older_rule_set_keeps_it() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        app.clock.set(vn(2026, 1, 3, 9, 0));
+        let received = vn(2025, 12, 30, 9, 0);
+        let data = app
+            .ok(
+                &w.clerk,
+                REQUEST,
+                request_input(&w.center, "DETAINED", Some(received)),
+            )
+            .await;
+        let m = data["requestLegalAid"]["matter"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let matter = step(&app, &w.coordinator, "acceptReferral", on(&m, json!({}))).await;
+        assert_eq!(matter["rulesetVersion"], "2026.1", "[{}]", app.backend);
+        // Version 2026.1 has no immediate acceptance, pause or complaint.
+        assert_eq!(
+            refused(&app, &w.coordinator, "requestProof", on(&m, json!({}))).await,
+            "FORBIDDEN"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_rule_set_in_force_shows_its_clocks_bases_and_settings() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let q = "{ ruleSet { version effectiveFrom settings { name value reason } \
+                 clocks { id responsible direction limits { limit legalBasis note } } \
+                 transitions { command from to legalBasis } } ruleSetVersions }";
+        let data = app.ok(&w.clerk, q, json!({})).await;
+        let rs = &data["ruleSet"];
+        assert_eq!(rs["version"], "2026.2");
+        assert_eq!(data["ruleSetVersions"], json!(["2026.1", "2026.2"]));
+        let settings = rs["settings"].as_array().unwrap();
+        assert_eq!(settings.len(), 4);
+        assert!(
+            settings
+                .iter()
+                .all(|s| s["reason"].as_str().unwrap().len() > 40)
+        );
+        let hearing = rs["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "send_hearing_schedule")
+            .unwrap();
+        assert_eq!(hearing["direction"], "before_hearing");
+        assert!(
+            hearing["limits"][1]["legalBasis"]
+                .as_str()
+                .unwrap()
+                .contains("Điều 9(3)(a)")
+        );
+        let transitions = rs["transitions"].as_array().unwrap();
+        assert!(
+            transitions
+                .iter()
+                .all(|t| t["legalBasis"].as_str().unwrap().contains("Điều")),
+            "[{}]",
+            app.backend
+        );
+    }
+}
