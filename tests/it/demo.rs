@@ -43,6 +43,39 @@ async fn the_demo_province_loads_once_with_users_of_every_role_and_overdue_dutie
                 .is_empty()
         );
 
+        // The stories of the whole plan reach their states (rule set 2026.2).
+        let matters = app
+            .ok(
+                &principal,
+                "{ matters(first: 100) { nodes { state fileCode handoffs { status } } } }",
+                serde_json::json!({}),
+            )
+            .await;
+        let nodes = matters["matters"]["nodes"].as_array().unwrap();
+        for state in [
+            "ACCEPTED_DOCS_PENDING",
+            "REGISTRATION_REFUSED",
+            "DISCONTINUED",
+            "QUALITY_APPRAISED",
+        ] {
+            assert!(
+                nodes.iter().any(|m| m["state"] == state),
+                "[{}] no demo matter is {state}",
+                app.backend
+            );
+        }
+        assert!(nodes.iter().any(|m| m["fileCode"] == "TT.TGTT.01.2026"));
+        for status in ["PAUSED", "CANCELLED"] {
+            assert!(
+                nodes
+                    .iter()
+                    .flat_map(|m| m["handoffs"].as_array().unwrap())
+                    .any(|h| h["status"] == status),
+                "[{}] no demo handoff is {status}",
+                app.backend
+            );
+        }
+
         let again = baton_server::demo::seed(app.db.clone(), rules, calendar, now).await;
         assert!(again.unwrap_err().to_string().contains("empty database"));
     }

@@ -1,22 +1,21 @@
 //! The demo province: a realistic Hà Nội set of agencies, a center roster, one user per
-//! role and a dozen matters in various states, some overdue. The matters are driven
-//! through the real engine with a clock set in the past, so their events and clocks are
-//! exactly what Baton would have recorded.
+//! role and twenty-odd matters in various states of the whole plan, some overdue (see
+//! [`stories`]). The matters are driven through the real engine with a clock set in the
+//! past, so their events and clocks are exactly what Baton would have recorded.
+
+mod stories;
 
 use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use baton_domain::agency::{AgencyKind, Principal, Role};
 use baton_domain::calendar::WorkingCalendar;
 use baton_domain::clock::ManualClock;
 use baton_domain::ids::{AgencyId, MatterId, ProviderId};
-use baton_domain::matter::{
-    CustodyStatus, EligibilityCategory, ProceduralRole, ProceedingKind, ProviderKind, RawRequest,
-    RefusalGround, Stage,
-};
+use baton_domain::matter::ProviderKind;
 use baton_domain::ruleset::RuleBook;
 use baton_engine::{Action, Agency, Engine, Provider, Target};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// A demo user, printed as one JSON line.
@@ -226,49 +225,6 @@ async fn user(
     Ok(principal)
 }
 
-/// One step of a demo matter's story, `hours` before now.
-enum Step {
-    Accept,
-    Refuse(RefusalGround, &'static str),
-    Assign(usize, &'static str),
-    Register(&'static str),
-}
-
-struct Story {
-    by: usize,
-    name: &'static str,
-    eligibility: EligibilityCategory,
-    custody: CustodyStatus,
-    role: ProceduralRole,
-    kind: ProceedingKind,
-    case: &'static str,
-    stage: Stage,
-    received: i64,
-    recorded: i64,
-    steps: &'static [(Step, i64)],
-}
-
-#[rustfmt::skip]
-const STORIES: &[Story] = {
-    use CustodyStatus as C; use EligibilityCategory as E; use ProceduralRole as R;
-    use ProceedingKind as P; use Stage as S; use Step::*;
-    &[
-        Story { by: 0, name: "Nguyễn Văn Nam", eligibility: E::PoorHousehold, custody: C::Arrested, role: R::Accused, kind: P::Criminal, case: "112/2026/HS-ĐT", stage: S::Investigation, received: 3, recorded: 2, steps: &[] },
-        Story { by: 1, name: "Lò Văn Páo", eligibility: E::EthnicMinority, custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "87/2026/HS-TT", stage: S::Prosecution, received: 26, recorded: 25, steps: &[(Accept, 20)] },
-        Story { by: 0, name: "Hoàng Minh Đức", eligibility: E::Juvenile, custody: C::TemporaryCustody, role: R::Accused, kind: P::Criminal, case: "120/2026/HS-ĐT", stage: S::Investigation, received: 31, recorded: 30, steps: &[(Accept, 29)] },
-        Story { by: 2, name: "Vũ Thị Mai", eligibility: E::DomesticViolenceVictim, custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "45/2026/HS-ST", stage: S::FirstInstanceTrial, received: 240, recorded: 239, steps: &[(Accept, 236), (Assign(0, "215/QĐ-TGPL"), 220), (Register("TB-45/2026"), 200)] },
-        Story { by: 2, name: "Bùi Văn Tân", eligibility: E::Elderly, custody: C::AtLiberty, role: R::Accused, kind: P::Criminal, case: "51/2026/HS-ST", stage: S::FirstInstanceTrial, received: 100, recorded: 99, steps: &[(Refuse(RefusalGround::NotEligible, "Không có giấy tờ chứng minh khó khăn về tài chính; đã hướng dẫn người yêu cầu bổ sung."), 95)] },
-        Story { by: 2, name: "Đinh Thị Hạnh", eligibility: E::Disabled, custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "60/2026/HS-ST", stage: S::FirstInstanceTrial, received: 80, recorded: 79, steps: &[(Accept, 75), (Assign(2, "231/QĐ-TGPL"), 50)] },
-        Story { by: 2, name: "Trương Văn Lực", eligibility: E::PoorHousehold, custody: C::AtLiberty, role: R::Litigant, kind: P::Civil, case: "19/2026/DS-ST", stage: S::FirstInstanceTrial, received: 30, recorded: 29, steps: &[(Accept, 26), (Assign(3, "236/QĐ-TGPL"), 24)] },
-        Story { by: 0, name: "Phan Văn Khải", eligibility: E::AccusedNearPoor, custody: C::Arrested, role: R::Accused, kind: P::Criminal, case: "131/2026/HS-ĐT", stage: S::Investigation, received: 44, recorded: 4, steps: &[] },
-        Story { by: 2, name: "Hà Thị Nhung", eligibility: E::Child, custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "72/2026/HS-ST", stage: S::FirstInstanceTrial, received: 200, recorded: 199, steps: &[(Accept, 190)] },
-        Story { by: 0, name: "Lê Văn Thắng", eligibility: E::RevolutionaryMerit, custody: C::Arrested, role: R::Accused, kind: P::Criminal, case: "98/2026/HS-ĐT", stage: S::Investigation, received: 150, recorded: 149, steps: &[(Accept, 148), (Assign(1, "190/QĐ-TGPL"), 140), (Register("TB-98/2026"), 130)] },
-        Story { by: 1, name: "Ngô Thị Loan", eligibility: E::TraffickingVictim, custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "33/2026/HS-TT", stage: S::Prosecution, received: 6, recorded: 5, steps: &[] },
-        Story { by: 3, name: "Cao Văn Sơn", eligibility: E::HivPositive, custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "140/2026/HS-ĐT", stage: S::Investigation, received: 10, recorded: 9, steps: &[] },
-        Story { by: 4, name: "Mạc Thị Yến", eligibility: E::PoorHousehold, custody: C::AtLiberty, role: R::Litigant, kind: P::Administrative, case: "07/2026/HC-ST", stage: S::FirstInstanceTrial, received: 120, recorded: 119, steps: &[(Accept, 118)] },
-    ]
-};
-
 /// Seeds the demo into an empty, migrated database, with matters dated relative to `now`.
 pub async fn seed(
     db: baton_store::Db,
@@ -382,67 +338,23 @@ pub async fn seed(
     .await?;
     let _ = a.branch;
 
-    for story in STORIES {
-        let requester = &requesters[story.by];
-        let (center, coordinator) = if requester.agency.province == BAC_NINH.code {
-            (a.bn_center.id, &bn_coordinator)
-        } else {
-            (a.center.id, &coordinator)
-        };
-        clock.set(now - Duration::hours(story.recorded));
-        let matter = engine
-            .request_legal_aid(
-                requester,
-                RawRequest {
-                    full_name: story.name,
-                    birth_date: None,
-                    eligibility: story.eligibility,
-                    proof_document: Some(
-                        "Giấy tờ chứng minh thuộc diện được trợ giúp pháp lý (bản sao)",
-                    ),
-                    custody: story.custody,
-                    procedural_role: story.role,
-                    proceeding_kind: story.kind,
-                    case_number: story.case,
-                    stage: story.stage,
-                    center,
-                    received_at: Some(now - Duration::hours(story.received)),
-                    disadvantaged_area: false,
-                },
-                None,
-            )
-            .await
-            .with_context(|| format!("demo request for {}", story.name))?;
-        for (step, hours) in story.steps {
-            clock.set(now - Duration::hours(*hours));
-            let (who, action) = match step {
-                Step::Accept => (coordinator, Action::Accept { note: None }),
-                Step::Refuse(ground, reason) => (
-                    coordinator,
-                    Action::Refuse {
-                        ground: *ground,
-                        reason: (*reason).to_owned(),
-                    },
-                ),
-                Step::Assign(i, number) => (
-                    coordinator,
-                    Action::Assign {
-                        provider: providers[*i].id,
-                        decision_number: Some((*number).to_owned()),
-                    },
-                ),
-                Step::Register(number) => (
-                    requester,
-                    Action::Register {
-                        registration_number: Some((*number).to_owned()),
-                    },
-                ),
-            };
-            act(&engine, who, matter.id, action)
-                .await
-                .with_context(|| format!("demo step for {}", story.name))?;
-        }
-    }
+    let cast = stories::Cast {
+        engine: &engine,
+        clock: &clock,
+        now,
+        agencies: &a,
+        providers: &providers,
+        investigator: &requesters[0],
+        prosecutor: &requesters[1],
+        clerk: &requesters[2],
+        detention: &requesters[3],
+        coordinator: &coordinator,
+        requesters: &requesters,
+        bn_coordinator: &bn_coordinator,
+    };
+    stories::simple(&cast).await?;
+    stories::tell(&cast).await?;
+
     Ok(users)
 }
 
