@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_core_tables;
 mod m20261126_000002_add_deadline_alerts;
 mod m20261126_000003_add_plan_columns;
+mod m20261126_000004_create_access_log;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_core_tables::Migration),
             Box::new(m20261126_000002_add_deadline_alerts::Migration),
             Box::new(m20261126_000003_add_plan_columns::Migration),
+            Box::new(m20261126_000004_create_access_log::Migration),
         ]
     }
 }

@@ -11,6 +11,8 @@ mod harness;
 mod http;
 mod journey;
 mod lists;
+mod notifications;
+mod overdue;
 mod plan;
 mod plan_world;
 mod scheduler;

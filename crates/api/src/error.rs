@@ -66,3 +66,11 @@ impl From<ApiError> for async_graphql::Error {
 
 /// The result type of every resolver.
 pub type ApiResult<T> = Result<T, async_graphql::Error>;
+
+/// A sensitive field the caller's role does not need: null, with this error at its path.
+pub(crate) fn redacted(field: &str) -> async_graphql::Error {
+    async_graphql::Error::new(format!(
+        "{field} is sensitive personal data (Law 91/2025/QH15) that your role does not need"
+    ))
+    .extend_with(|_, e| e.set("code", "REDACTED"))
+}

@@ -12,16 +12,20 @@
 
 #[macro_use]
 mod targeted;
+pub mod admin;
 mod context;
 pub mod enums;
 pub mod error;
+pub mod hardening;
 pub mod mutation;
+pub mod notifications;
 pub mod objects;
 pub mod plan_mutation;
 pub mod query;
+pub mod rate_limit;
 pub mod router;
 pub mod ruleset_query;
 pub mod schema;
 
-pub use router::router;
-pub use schema::{BatonSchema, build_schema, schema_sdl};
+pub use router::{router, router_with};
+pub use schema::{BatonSchema, SchemaOptions, build_schema, build_schema_with, schema_sdl};

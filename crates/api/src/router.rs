@@ -1,11 +1,13 @@
 //! The HTTP surface: `/graphql` (POST per GraphQL over HTTP; GET runs queries, or serves
 //! GraphiQL when it carries none) and `/healthz`.
 
+use async_graphql::ErrorExtensions;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Pos, ServerError};
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLResponse;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -15,6 +17,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
+use crate::rate_limit::RateLimiter;
 use crate::schema::BatonSchema;
 
 /// Largest request body accepted.
@@ -24,24 +27,49 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 struct AppState {
     schema: BatonSchema,
     engine: Engine,
+    limiter: RateLimiter,
+}
+
+/// The application's router with the default rate limit.
+pub fn router(schema: BatonSchema, engine: Engine) -> Router {
+    router_with(schema, engine, RateLimiter::default())
 }
 
 /// The application's router.
-pub fn router(schema: BatonSchema, engine: Engine) -> Router {
+pub fn router_with(schema: BatonSchema, engine: Engine, limiter: RateLimiter) -> Router {
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/healthz", get(healthz))
-        .with_state(AppState { schema, engine })
+        .with_state(AppState {
+            schema,
+            engine,
+            limiter,
+        })
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }
 
-async fn graphql_post(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
-    execute(&state, &headers, request.into_inner()).await
+async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    // One operation per request: batches would multiply every limit by their length.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return bad_request("batched requests are not accepted: send one operation per request");
+    }
+    match serde_json::from_slice::<async_graphql::Request>(&body) {
+        Ok(request) => execute(&state, &headers, request).await.into_response(),
+        Err(e) => bad_request(&format!(
+            "the body is not a GraphQL request in JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )),
+    }
+}
+
+/// A request the server cannot run: 400, in the GraphQL response shape, coded.
+fn bad_request(message: &str) -> Response {
+    let body = serde_json::json!({
+        "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }]
+    });
+    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
 
 async fn graphql_get(
@@ -54,7 +82,7 @@ async fn graphql_get(
     };
     let request = match async_graphql::http::parse_query_string(&query) {
         Ok(r) => r,
-        Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        Err(_) => return bad_request("the query string is not a GraphQL request"),
     };
     // GET must not change anything (GraphQL over HTTP §GET).
     let mutates = async_graphql::parser::parse_query(&request.query).is_ok_and(|doc| {
@@ -70,7 +98,7 @@ async fn graphql_get(
         )
             .into_response();
     }
-    execute(&state, &headers, request).await.into_response()
+    execute(&state, &headers, request).await
 }
 
 /// Authenticates the bearer token, if any, and runs the request as that principal. A
@@ -79,7 +107,7 @@ async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     request: async_graphql::Request,
-) -> GraphQLResponse {
+) -> Response {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or_default())
@@ -87,14 +115,25 @@ async fn execute(
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
             _ => "",
         });
+    if !state
+        .limiter
+        .admit(bearer.unwrap_or_default(), state.engine.now())
+    {
+        let error = async_graphql::Error::new("too many requests for this token; wait a minute")
+            .extend_with(|_, e| e.set("code", "RATE_LIMITED"));
+        let response: GraphQLResponse =
+            async_graphql::Response::from_errors(vec![error.into_server_error(Pos::default())])
+                .into();
+        return (StatusCode::TOO_MANY_REQUESTS, response).into_response();
+    }
     let request = match bearer {
         None => request,
         Some(token) => match state.engine.authenticate(token).await {
             Ok(principal) => request.data(principal),
-            Err(err) => return refuse(err),
+            Err(err) => return refuse(err).into_response(),
         },
     };
-    state.schema.execute(request).await.into()
+    GraphQLResponse::from(state.schema.execute(request).await).into_response()
 }
 
 fn refuse(err: EngineError) -> GraphQLResponse {

@@ -3,14 +3,16 @@
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
+use crate::admin::{AdminMutation, AdminQuery};
 use crate::mutation::MatterMutation;
+use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::plan_mutation::{ClosureMutation, IntakeMutation, ProceedingsMutation};
 use crate::query::MatterQuery;
 use crate::ruleset_query::RuleSetQuery;
 
 /// The query root: one part per area.
 #[derive(MergedObject, Default)]
-pub struct Query(MatterQuery, RuleSetQuery);
+pub struct Query(MatterQuery, RuleSetQuery, NotificationQuery, AdminQuery);
 
 /// The mutation root: one part per area.
 #[derive(MergedObject, Default)]
@@ -19,6 +21,8 @@ pub struct Mutation(
     IntakeMutation,
     ProceedingsMutation,
     ClosureMutation,
+    NotificationMutation,
+    AdminMutation,
 );
 
 pub type BatonSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -27,16 +31,47 @@ pub type BatonSchema = Schema<Query, Mutation, EmptySubscription>;
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
+/// What the schema lets clients discover. On in development; the production
+/// configuration turns both off (deploy/production.env).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaOptions {
+    pub introspection: bool,
+    pub suggestions: bool,
+}
+
+impl Default for SchemaOptions {
+    fn default() -> Self {
+        Self {
+            introspection: true,
+            suggestions: true,
+        }
+    }
+}
+
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
+        .limit_directives(10)
+        .extension(crate::hardening::Hardening)
+}
+
+/// The schema served with the given discovery options.
+pub fn build_schema_with(engine: Engine, options: SchemaOptions) -> BatonSchema {
+    let mut builder = builder().data(engine);
+    if !options.introspection {
+        builder = builder.disable_introspection();
+    }
+    if !options.suggestions {
+        builder = builder.disable_suggestions();
+    }
+    builder.finish()
 }
 
 /// The schema served, with the engine its resolvers use.
 pub fn build_schema(engine: Engine) -> BatonSchema {
-    builder().data(engine).finish()
+    build_schema_with(engine, SchemaOptions::default())
 }
 
 /// The SDL of the schema, built without a database: the committed `schema.graphql`.

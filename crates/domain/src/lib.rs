@@ -2,6 +2,7 @@
 //!
 //! This crate owns every legal rule Baton applies, and nothing else:
 //! - [`ids`]: typed identifiers;
+//! - [`access`]: the one table of who may do what, and how far it reaches;
 //! - [`agency`]: agencies, roles and the [`Principal`](agency::Principal) who calls;
 //! - [`matter`]: the facts of a legal aid matter (person, proceeding) and their validation;
 //! - [`ruleset`]: the inter-agency plan held as data (states, transitions, clocks with their
@@ -18,6 +19,7 @@
 #[macro_use]
 mod macros;
 
+pub mod access;
 pub mod agency;
 pub mod calendar;
 pub mod clock;

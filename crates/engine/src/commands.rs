@@ -11,6 +11,7 @@ pub use actions::Action;
 pub use creation::Creating;
 
 use baton_domain::DomainError;
+use baton_domain::access::Operation;
 use baton_domain::agency::AgencyKind;
 use baton_domain::agency::Principal;
 use baton_domain::calendar::vn_offset;
@@ -88,6 +89,7 @@ impl Engine {
         idempotency_key: Option<&str>,
     ) -> Result<Matter, EngineError> {
         check_key(idempotency_key)?;
+        crate::queries::require(principal, Operation::CreateMatter)?;
         let now = self.now();
         let raw = RawRequest {
             received_at: raw.received_at.map(|t| t.trunc_subsecs(6)),
@@ -153,6 +155,7 @@ impl Engine {
         action: Action,
     ) -> Result<Matter, EngineError> {
         check_key(target.idempotency_key.as_deref())?;
+        crate::queries::require(principal, Operation::ActOnMatter)?;
         let now = self.now();
         let hash = request_hash(&format!(
             "{} {:?} {action:?}",

@@ -7,10 +7,12 @@
 //!
 //! Depends on the domain and the store; knows nothing of GraphQL or HTTP.
 
+mod access;
 pub mod admin;
 mod bus;
 mod commands;
 mod error;
+mod notices;
 mod queries;
 
 use std::sync::Arc;
@@ -21,6 +23,7 @@ use baton_domain::ruleset::RuleBook;
 use baton_store::Db;
 use chrono::{DateTime, SubsecRound, Utc};
 
+pub use baton_store::access_log::AccessEntry;
 pub use baton_store::agencies::{Agency, Provider};
 pub use baton_store::handoffs::{Handoff, OverdueFilter};
 pub use baton_store::matters::{Event, Matter};

@@ -1,7 +1,8 @@
 //! Reads, each scoped to what the principal may see.
 
 use baton_domain::DomainError;
-use baton_domain::agency::{AgencyKind, Principal, Role};
+use baton_domain::access::Operation;
+use baton_domain::agency::{AgencyKind, Principal};
 use baton_domain::ids::{AgencyId, MatterId, ProviderId};
 use baton_domain::matter::MatterState;
 use baton_store::handoffs::{self, Handoff, OverdueFilter};
@@ -24,18 +25,23 @@ pub const INBOX_STATES: &[MatterState] = &[
     MatterState::ChangeRequested,
 ];
 
-fn page_size(first: Option<u64>) -> Result<u64, EngineError> {
+pub(crate) fn page_size(first: Option<u64>) -> Result<u64, EngineError> {
     match first.unwrap_or(20) {
         n @ 1..=MAX_PAGE => Ok(n),
         n => Err(DomainError::invalid("first", format!("must be 1 to {MAX_PAGE}, not {n}")).into()),
     }
 }
 
-fn require(principal: &Principal, role: Role, what: &str) -> Result<(), EngineError> {
-    if principal.has_role(role) {
-        Ok(())
-    } else {
-        Err(DomainError::Forbidden(format!("{what} requires the role {}", role.code())).into())
+/// The scope an operation reaches for the principal, or `FORBIDDEN` (the access table).
+pub(crate) fn require(principal: &Principal, operation: Operation) -> Result<Scope, EngineError> {
+    match Scope::for_operation(principal, operation) {
+        Scope::Nothing => Err(DomainError::Forbidden(format!(
+            "your roles do not allow: {} ({})",
+            operation.code(),
+            operation.label_vi()
+        ))
+        .into()),
+        scope => Ok(scope),
     }
 }
 
@@ -77,10 +83,9 @@ impl Engine {
         after: Option<Key>,
         first: Option<u64>,
     ) -> Result<Page<Matter>, EngineError> {
-        require(principal, Role::CenterCoordinator, "the inbox")?;
+        let scope = require(principal, Operation::Inbox)?;
         let limit = page_size(first)?;
         let states = states.filter(|s| !s.is_empty()).unwrap_or(INBOX_STATES);
-        let scope = Scope::of(principal);
         let center = Some(principal.agency.id);
         Ok(matters::list(&self.db, &scope, center, states, after, limit).await?)
     }
@@ -94,8 +99,8 @@ impl Engine {
         after: Option<Key>,
         first: Option<u64>,
     ) -> Result<Page<Matter>, EngineError> {
+        let scope = require(principal, Operation::ListMatters)?;
         let limit = page_size(first)?;
-        let scope = Scope::of(principal);
         Ok(matters::list(&self.db, &scope, None, states, after, limit).await?)
     }
 
@@ -107,9 +112,8 @@ impl Engine {
         after: Option<Key>,
         first: Option<u64>,
     ) -> Result<Page<Handoff>, EngineError> {
-        require(principal, Role::Supervisor, "the overdue list")?;
+        let scope = require(principal, Operation::OverdueHandoffs)?;
         let limit = page_size(first)?;
-        let scope = Scope::of(principal);
         Ok(handoffs::overdue(&self.db, &scope, filter, self.now(), after, limit).await?)
     }
 

@@ -12,7 +12,7 @@ use baton_engine::Engine;
 use baton_migration::{Migrator, MigratorTrait};
 use tokio::net::TcpListener;
 
-use crate::cli::{RulesArgs, SchedulerArgs};
+use crate::cli::{ApiArgs, RulesArgs, SchedulerArgs};
 
 /// Connects and applies pending migrations.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<baton_store::Db> {
@@ -78,10 +78,16 @@ pub fn engine(
 pub async fn serve(
     listener: TcpListener,
     engine: Engine,
+    api: &ApiArgs,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let schema = baton_api::build_schema(engine.clone());
-    let app = baton_api::router(schema, engine);
+    let options = baton_api::SchemaOptions {
+        introspection: api.introspection,
+        suggestions: api.suggestions,
+    };
+    let schema = baton_api::build_schema_with(engine.clone(), options);
+    let limiter = baton_api::rate_limit::RateLimiter::new(api.rate_limit_per_minute);
+    let app = baton_api::router_with(schema, engine, limiter);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
@@ -105,6 +111,7 @@ pub async fn serve_with_scheduler(
     listener: TcpListener,
     engine: Engine,
     scheduler: Option<baton_scheduler::Config>,
+    api: &ApiArgs,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -122,7 +129,7 @@ pub async fn serve_with_scheduler(
             until_stopped(stopped.clone()),
         ))
     });
-    let served = serve(listener, engine, until_stopped(stopped)).await;
+    let served = serve(listener, engine, api, until_stopped(stopped)).await;
     if let Some(task) = task {
         task.await.context("the scheduler panicked")?;
     }

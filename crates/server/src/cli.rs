@@ -34,6 +34,35 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Seed a large data set into a fresh database and measure the overdue query and a sweep.
     Bench(BenchArgs),
+    /// Manage users: `baton user add`.
+    User(crate::admin_cli::UserArgs),
+    /// Manage bearer tokens: `baton token issue`, `baton token revoke`.
+    Token(crate::admin_cli::TokenArgs),
+}
+
+/// What the API lets clients discover and how often they may call. Development defaults;
+/// the production configuration (deploy/production.env) turns discovery off.
+#[derive(Debug, Clone, Args)]
+pub struct ApiArgs {
+    /// Answer introspection queries (GraphiQL needs them).
+    #[arg(long, env = "BATON_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+    /// Suggest field names in validation errors.
+    #[arg(long, env = "BATON_SUGGESTIONS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub suggestions: bool,
+    /// Requests per token per minute, per replica.
+    #[arg(long, env = "BATON_RATE_LIMIT_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_PER_MINUTE)]
+    pub rate_limit_per_minute: u32,
+}
+
+impl Default for ApiArgs {
+    fn default() -> Self {
+        Self {
+            introspection: true,
+            suggestions: true,
+            rate_limit_per_minute: baton_api::rate_limit::DEFAULT_PER_MINUTE,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -64,6 +93,8 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
     #[command(flatten)]
     pub scheduler: SchedulerArgs,
+    #[command(flatten)]
+    pub api: ApiArgs,
     /// Do not run the deadline scheduler in this process (run `baton scheduler` elsewhere).
     #[arg(long, env = "BATON_NO_SCHEDULER")]
     pub no_scheduler: bool,

@@ -3,6 +3,7 @@
 //! This crate is the composition root: the only one that reads files or environment
 //! variables, connects to the database and binds sockets.
 
+pub mod admin_cli;
 pub mod app;
 pub mod bench;
 pub mod cli;

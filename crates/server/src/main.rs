@@ -35,7 +35,8 @@ async fn main() -> anyhow::Result<()> {
             let db = app::connect_and_migrate(&args.db.database_url).await?;
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             let listener = bind(args.listen).await?;
-            app::serve_with_scheduler(listener, engine, scheduler, app::shutdown_signal()).await?;
+            let shutdown = app::shutdown_signal();
+            app::serve_with_scheduler(listener, engine, scheduler, &args.api, shutdown).await?;
         }
         Command::Scheduler(args) => {
             let config = app::scheduler_config(&args.scheduler)?;
@@ -56,6 +57,8 @@ async fn main() -> anyhow::Result<()> {
             print!("{report}");
         }
         Command::Bench(args) => baton_server::bench::run(&args).await?,
+        Command::User(args) => baton_server::admin_cli::user(args).await?,
+        Command::Token(args) => baton_server::admin_cli::token(args).await?,
         Command::Demo(args) => {
             for suffix in ["", "-shm", "-wal"] {
                 let path = format!("{}{suffix}", args.file.display());
@@ -85,7 +88,9 @@ async fn main() -> anyhow::Result<()> {
                 listener.local_addr()?
             );
             let scheduler = Some(baton_scheduler::Config::default());
-            app::serve_with_scheduler(listener, engine, scheduler, app::shutdown_signal()).await?;
+            let api = baton_server::cli::ApiArgs::default();
+            app::serve_with_scheduler(listener, engine, scheduler, &api, app::shutdown_signal())
+                .await?;
         }
     }
     Ok(())

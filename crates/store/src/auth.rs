@@ -3,23 +3,24 @@
 use baton_domain::agency::Principal;
 use baton_domain::ids::UserId;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::StoreError;
 use crate::agencies::{Agency, parse_roles};
 use crate::entity::{agency, api_token, app_user};
 
-/// Stores a token hash for a user.
+/// Stores a token hash for a user; returns the token's id (for revoking it).
 pub async fn insert_token(
     db: &impl ConnectionTrait,
     user: UserId,
     token_hash: &str,
     now: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
-) -> Result<(), StoreError> {
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::now_v7();
     api_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         user_id: Set(user.0),
         token_hash: Set(token_hash.to_owned()),
         created_at: Set(now),
@@ -28,7 +29,59 @@ pub async fn insert_token(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(id)
+}
+
+/// The user a token belongs to and that user's agency.
+pub async fn token_owner(
+    db: &impl ConnectionTrait,
+    token: Uuid,
+) -> Result<Option<(UserId, Agency)>, StoreError> {
+    let Some(row) = api_token::Entity::find_by_id(token).one(db).await? else {
+        return Ok(None);
+    };
+    user_agency(db, UserId(row.user_id))
+        .await
+        .map(|a| a.map(|a| (UserId(row.user_id), a)))
+}
+
+/// A user's agency, if the user exists.
+pub async fn user_agency(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> Result<Option<Agency>, StoreError> {
+    let Some(user) = app_user::Entity::find_by_id(user.0).one(db).await? else {
+        return Ok(None);
+    };
+    agency::Entity::find_by_id(user.agency_id)
+        .one(db)
+        .await?
+        .map(Agency::try_from)
+        .transpose()
+}
+
+/// Revokes a token at `at`; revoking one twice keeps the first instant.
+pub async fn revoke_token(
+    db: &impl ConnectionTrait,
+    token: Uuid,
+    at: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let Some(row) = api_token::Entity::find_by_id(token).one(db).await? else {
+        return Ok(None);
+    };
+    if let Some(revoked) = row.revoked_at {
+        return Ok(Some(revoked));
+    }
+    api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(at),
+        )
+        .filter(api_token::COLUMN.id.eq(token))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(Some(at))
 }
 
 /// The principal behind a token hash, if the token exists, is not revoked and has not expired.

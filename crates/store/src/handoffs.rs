@@ -43,6 +43,8 @@ pub struct Handoff {
     /// The duty became moot; `discharged_at` holds when.
     pub cancelled: bool,
     pub history: Vec<HistoryEntry>,
+    /// The legal basis for passing the person's data on with this handoff.
+    pub data_basis: String,
 }
 
 impl Handoff {
@@ -78,6 +80,7 @@ impl TryFrom<handoff::Model> for Handoff {
             paused_at: m.paused_at,
             cancelled: m.cancelled,
             history: parse_history(m.id, &m.history)?,
+            data_basis: m.data_basis,
         })
     }
 }
@@ -111,6 +114,7 @@ pub async fn open(
         paused_at: Set(None),
         cancelled: Set(false),
         history: Set(history_json(&opening_history(plan))?),
+        data_basis: Set(plan.data_basis.clone()),
     }
     .insert(db)
     .await?;

@@ -8,6 +8,7 @@
 //!
 //! Depends on the domain crate only; knows nothing of GraphQL or HTTP.
 
+pub mod access_log;
 pub mod agencies;
 pub mod auth;
 pub mod clock_changes;

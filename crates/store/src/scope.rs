@@ -1,9 +1,10 @@
 //! What a principal may see, as a query condition. Every finder that returns matter data
 //! takes a [`Scope`], so visibility is part of the query's structure.
 
-use baton_domain::agency::{Principal, Role};
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition};
+use baton_domain::access::{self, Operation, Reach};
+use baton_domain::agency::Principal;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, ExprTrait};
 
 use crate::entity::{handoff, matter, matter_event};
 
@@ -17,21 +18,29 @@ pub enum Scope {
     /// Everyone else: matters their agency handles or receives as center, and matters it
     /// acted on before they moved on (a stage handed over, a referral transferred).
     Agency(uuid::Uuid),
+    /// No permission: nothing is visible.
+    Nothing,
 }
 
 impl Scope {
+    /// What the principal may see when reading matters.
     pub fn of(principal: &Principal) -> Self {
-        if principal.is_national_supervisor() {
-            Self::All
-        } else if principal.has_role(Role::Supervisor) {
-            Self::Province(principal.agency.province.clone())
-        } else {
-            Self::Agency(principal.agency.id.0)
+        Self::for_operation(principal, Operation::ReadMatter)
+    }
+
+    /// What an operation reaches for this principal (the access table's row).
+    pub fn for_operation(principal: &Principal, operation: Operation) -> Self {
+        match access::reach(principal, operation) {
+            None => Self::Nothing,
+            Some(Reach::OwnAgency) => Self::Agency(principal.agency.id.0),
+            Some(Reach::Jurisdiction) if access::is_national(principal) => Self::All,
+            Some(Reach::Jurisdiction) => Self::Province(principal.agency.province.clone()),
         }
     }
 
     pub(crate) fn matters(&self) -> Condition {
         match self {
+            Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
             Self::All => Condition::all(),
             Self::Province(p) => Condition::all().add(matter::COLUMN.province.eq(p.clone())),
             Self::Agency(a) => Condition::any()
@@ -51,6 +60,7 @@ impl Scope {
 
     pub(crate) fn handoffs(&self) -> Condition {
         match self {
+            Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
             Self::All => Condition::all(),
             Self::Province(p) => Condition::all().add(handoff::COLUMN.province.eq(p.clone())),
             Self::Agency(a) => Condition::all().add(handoff::COLUMN.responsible_agency_id.eq(*a)),

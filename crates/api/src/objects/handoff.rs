@@ -67,6 +67,12 @@ impl HandoffObject {
         })
     }
 
+    /// The legal basis for passing the person's data on with this handoff: the
+    /// transition's article and the Personal Data Protection Law.
+    async fn data_sharing_basis(&self) -> &str {
+        &self.0.data_basis
+    }
+
     /// What happened to the clock: opened, paused, resumed (with the due instant moved by
     /// the time it stood still), discharged or cancelled.
     async fn history(&self) -> Vec<ClockEvent> {

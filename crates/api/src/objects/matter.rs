@@ -2,32 +2,19 @@ use async_graphql::{Context, ID, Json, Object, SimpleObject};
 use baton_domain::decide::EventDetail;
 use baton_domain::ruleset::CommandKind;
 use baton_engine::{Event, Matter};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::context::engine;
+use crate::context::{engine, principal};
 use crate::enums::{
-    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
-    MatterState, ProceduralRole, ProceedingKind, QualityGrade, RefusalGround, Stage,
+    AppointingBody, DiscontinueGround, MandatoryGround, MatterState, ProceedingKind, QualityGrade,
+    RefusalGround, Stage,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, redacted};
+use crate::objects::person::PersonObject;
 use crate::objects::{AgencyObject, HandoffObject, ProviderObject};
 
 /// One legal aid request for one person in one proceeding, from request to closure.
 pub struct MatterObject(pub Matter);
-
-/// The person to be aided.
-#[derive(SimpleObject)]
-pub struct Person {
-    full_name: String,
-    birth_date: Option<NaiveDate>,
-    eligibility: EligibilityCategory,
-    /// The eligibility category in Vietnamese, with its article.
-    eligibility_label: String,
-    proof_document: Option<String>,
-    custody: CustodyStatus,
-    custody_label: String,
-    procedural_role: ProceduralRole,
-}
 
 /// The proceeding the matter arises in.
 #[derive(SimpleObject)]
@@ -118,18 +105,9 @@ impl MatterObject {
         &self.0.ruleset_version
     }
 
-    async fn person(&self) -> Person {
-        let m = &self.0;
-        Person {
-            full_name: m.full_name.clone(),
-            birth_date: m.birth_date,
-            eligibility: m.eligibility.into(),
-            eligibility_label: m.eligibility.label_vi().to_owned(),
-            proof_document: m.proof_document.clone(),
-            custody: m.custody.into(),
-            custody_label: m.custody.label_vi().to_owned(),
-            procedural_role: m.procedural_role.into(),
-        }
+    /// The person to be aided; sensitive fields only for those acting on the case.
+    async fn person(&self, ctx: &Context<'_>) -> ApiResult<PersonObject> {
+        PersonObject::load(ctx, engine(ctx)?, principal(ctx)?, &self.0).await
     }
 
     async fn proceeding(&self) -> Proceeding {
@@ -206,12 +184,16 @@ impl MatterObject {
     }
 
     /// The grounds of mandatory defence (BLTTHS Điều 76(1)), if it is one.
-    async fn mandatory_grounds(&self) -> Vec<MandatoryGround> {
-        self.0
+    async fn mandatory_grounds(&self, ctx: &Context<'_>) -> ApiResult<Vec<MandatoryGround>> {
+        if !engine(ctx)?.may_read_sensitive(principal(ctx)?, &self.0) {
+            return Err(redacted("mandatoryGrounds"));
+        }
+        Ok(self
+            .0
             .mandatory_grounds
             .iter()
             .map(|g| (*g).into())
-            .collect()
+            .collect())
     }
 
     /// Who appoints counsel when the person is not eligible for legal aid (BLTTHS Điều 76(2)).
@@ -278,38 +260,54 @@ impl MatterObject {
 
     /// What happened, in order: who, which agency, business time and recorded time.
     async fn timeline(&self, ctx: &Context<'_>) -> ApiResult<Vec<EventObject>> {
-        let events = engine(ctx)?.events_of(&self.0).await.map_err(ApiError)?;
-        Ok(events.into_iter().map(EventObject).collect())
+        let engine = engine(ctx)?;
+        let principal = principal(ctx)?;
+        let events = engine.events_of(&self.0).await.map_err(ApiError)?;
+        let allowed = engine.may_read_sensitive(principal, &self.0);
+        if allowed && ctx.look_ahead().field("detail").exists() {
+            engine
+                .record_access(principal, &self.0, &["timeline.detail"])
+                .await
+                .map_err(ApiError)?;
+        }
+        Ok(events
+            .into_iter()
+            .map(|event| EventObject { event, allowed })
+            .collect())
     }
 }
 
 /// One immutable event of a matter's timeline.
-pub struct EventObject(pub Event);
+pub struct EventObject {
+    event: Event,
+    /// Whether the caller may read the event's data (it may be sensitive).
+    allowed: bool,
+}
 
 #[Object(name = "Event")]
 impl EventObject {
     /// 1, 2, 3, ... with no gap: the matter version this event produced.
     async fn seq(&self) -> i64 {
-        self.0.seq
+        self.event.seq
     }
 
     /// The command, e.g. `accept_referral`.
     async fn kind(&self) -> &str {
-        &self.0.kind
+        &self.event.kind
     }
 
     /// What happened, in Vietnamese.
     async fn summary(&self) -> String {
-        summary(&self.0)
+        summary(&self.event, self.allowed)
     }
 
     async fn actor_name(&self) -> &str {
-        &self.0.actor_name
+        &self.event.actor_name
     }
 
     async fn actor_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
         let agency = engine(ctx)?
-            .agency(self.0.actor_agency)
+            .agency(self.event.actor_agency)
             .await
             .map_err(ApiError)?;
         Ok(AgencyObject(agency))
@@ -317,21 +315,26 @@ impl EventObject {
 
     /// When it happened (business time).
     async fn occurred_at(&self) -> DateTime<Utc> {
-        self.0.occurred_at
+        self.event.occurred_at
     }
 
     /// When Baton recorded it.
     async fn recorded_at(&self) -> DateTime<Utc> {
-        self.0.recorded_at
+        self.event.recorded_at
     }
 
     /// The event's data as recorded.
-    async fn detail(&self) -> Json<EventDetail> {
-        Json(self.0.detail.clone())
+    /// The event's data as recorded. Sensitive: only for those acting on the case.
+    async fn detail(&self) -> ApiResult<Option<Json<EventDetail>>> {
+        if self.allowed {
+            Ok(Some(Json(self.event.detail.clone())))
+        } else {
+            Err(redacted("detail"))
+        }
     }
 }
 
-fn summary(event: &Event) -> String {
+fn summary(event: &Event, allowed: bool) -> String {
     let label = CommandKind::from_code(&event.kind).map_or(event.kind.as_str(), |c| c.label_vi());
     let with = |text: &str| format!("{label}: {text}");
     match &event.detail {
@@ -353,6 +356,7 @@ fn summary(event: &Event) -> String {
             with(&format!("{} — {reason}", ground.label_vi()))
         }
         EventDetail::Transferred { reason, .. } => with(reason),
+        EventDetail::ProofReceived { .. } if !allowed => label.to_owned(),
         EventDetail::ProofReceived { document } => with(document),
         EventDetail::ProviderAssigned {
             provider_name,

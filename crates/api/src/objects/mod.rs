@@ -3,6 +3,7 @@
 mod agency;
 mod handoff;
 mod matter;
+pub mod person;
 
 pub use agency::{AgencyObject, Me, ProviderObject};
 pub use handoff::HandoffObject;

@@ -22,6 +22,8 @@ pub struct PlannedHandoff {
     pub limit: String,
     pub basis: String,
     pub calendar_revision: String,
+    /// The legal basis for passing the person's data on with this handoff.
+    pub data_basis: String,
     /// Set when the same transition also discharges it (the request is the notice).
     pub discharged_at: Option<DateTime<Utc>>,
 }
@@ -160,6 +162,11 @@ fn plan(
         limit: limit_rule.describe_vi(&rules.settings),
         basis: limit_rule.basis.clone(),
         calendar_revision: deadline.calendar_revision,
+        data_basis: if rules.data_protection_basis.is_empty() {
+            transition.basis.clone()
+        } else {
+            format!("{}; {}", transition.basis, rules.data_protection_basis)
+        },
         discharged_at: transition.closes.contains(&clock.id).then_some(now),
     })
 }

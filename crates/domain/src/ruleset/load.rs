@@ -37,6 +37,8 @@ struct RawRuleSet {
     title: String,
     #[serde(default = "default_warning")]
     warning_percent: u8,
+    #[serde(default)]
+    data_protection_basis: String,
     settings: Settings,
     states: Vec<MatterState>,
     #[serde(rename = "transition")]
@@ -222,6 +224,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
         transitions,
         clocks,
         settings: raw.settings,
+        data_protection_basis: raw.data_protection_basis,
         warning_percent: raw.warning_percent,
     })
 }

@@ -160,6 +160,9 @@ pub struct RuleSet {
     /// Matters received on or after this local date fall under this version.
     pub effective_from: NaiveDate,
     pub title: String,
+    /// Why personal data may pass between agencies with each handoff (Personal Data
+    /// Protection Law 91/2025/QH15), cited beside the transition's own article.
+    pub data_protection_basis: String,
     pub settings: Settings,
     pub states: Vec<MatterState>,
     pub transitions: Vec<Transition>,

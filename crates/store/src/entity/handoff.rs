@@ -32,6 +32,8 @@ pub struct Model {
     pub cancelled: bool,
     /// What happened to the clock, as JSON: opened, paused, resumed, discharged, cancelled.
     pub history: String,
+    /// The legal basis for passing the person's data on with this handoff.
+    pub data_basis: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

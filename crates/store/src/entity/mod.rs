@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. They mirror the migrations; conversions to domain
 //! types live in the store modules, not here.
 
+pub mod access_log;
 pub mod agency;
 pub mod api_token;
 pub mod app_user;

@@ -1,0 +1,149 @@
+//! Who may do what: the one table of roles and operations, and how far each permission
+//! reaches. Commands on a matter are refined further by the rule set (which agency kinds
+//! and which party of the matter fire each transition).
+
+use crate::agency::{AgencyKind, Principal, Role};
+
+name_enum!(
+    /// What a principal asks to do.
+    Operation {
+        /// Record a new matter (a request, a notice, an explanation).
+        CreateMatter = ("create_matter", "Tạo vụ việc"),
+        /// Fire a command of the plan on an existing matter.
+        ActOnMatter = ("act_on_matter", "Thực hiện bước trong vụ việc"),
+        ReadMatter = ("read_matter", "Xem vụ việc"),
+        ListMatters = ("list_matters", "Xem danh sách vụ việc"),
+        /// Birth date, custody, eligibility (health, disability), proof, charge grounds.
+        ReadSensitive = ("read_sensitive", "Xem dữ liệu cá nhân nhạy cảm"),
+        Inbox = ("inbox", "Hộp thư Trung tâm"),
+        OverdueHandoffs = ("overdue_handoffs", "Danh sách quá hạn"),
+        ReadAccessLog = ("read_access_log", "Nhật ký truy cập dữ liệu cá nhân"),
+        ManageUsers = ("manage_users", "Quản lý người dùng và mã truy cập"),
+    }
+);
+
+/// How far a permission reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reach {
+    /// What the principal's own agency handles, receives or acted on.
+    OwnAgency,
+    /// The principal's province; the whole country for the national authority.
+    Jurisdiction,
+}
+
+/// The table. Personal data protection (Law 91/2025/QH15) drives the `ReadSensitive`
+/// rows: only those who act on the person's case read sensitive data; supervisors check
+/// deadlines and statistics without it.
+pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
+    use Operation as O;
+    use Reach::{Jurisdiction as J, OwnAgency as A};
+    use Role as R;
+    &[
+        (R::AgencyOfficer, O::CreateMatter, A),
+        (R::AgencyOfficer, O::ActOnMatter, A),
+        (R::AgencyOfficer, O::ReadMatter, A),
+        (R::AgencyOfficer, O::ListMatters, A),
+        (R::AgencyOfficer, O::ReadSensitive, A),
+        (R::CenterCoordinator, O::ActOnMatter, A),
+        (R::CenterCoordinator, O::ReadMatter, A),
+        (R::CenterCoordinator, O::ListMatters, A),
+        (R::CenterCoordinator, O::ReadSensitive, A),
+        (R::CenterCoordinator, O::Inbox, A),
+        (R::Provider, O::ReadMatter, A),
+        (R::Provider, O::ListMatters, A),
+        (R::Provider, O::ReadSensitive, A),
+        // Supervisors decide escalated complaints (the rule set says which).
+        (R::Supervisor, O::ActOnMatter, J),
+        (R::Supervisor, O::ReadMatter, J),
+        (R::Supervisor, O::ListMatters, J),
+        (R::Supervisor, O::OverdueHandoffs, J),
+        (R::Supervisor, O::ReadAccessLog, J),
+        (R::Administrator, O::ManageUsers, J),
+    ]
+};
+
+/// How far a role's permission for an operation reaches, if it has one.
+pub fn role_reach(role: Role, operation: Operation) -> Option<Reach> {
+    PERMISSIONS
+        .iter()
+        .find(|(r, o, _)| *r == role && *o == operation)
+        .map(|(_, _, reach)| *reach)
+}
+
+/// The widest reach any of the principal's roles gives for an operation.
+pub fn reach(principal: &Principal, operation: Operation) -> Option<Reach> {
+    principal
+        .roles
+        .iter()
+        .filter_map(|r| role_reach(*r, operation))
+        .max()
+}
+
+/// Whether a jurisdiction-wide permission covers the whole country.
+pub fn is_national(principal: &Principal) -> bool {
+    principal.agency.kind == AgencyKind::NationalAuthority
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::AgencyRef;
+    use crate::ids::{AgencyId, UserId};
+
+    fn principal(kind: AgencyKind, roles: Vec<Role>) -> Principal {
+        Principal {
+            user_id: UserId::generate(),
+            name: "Nguyễn Văn An".into(),
+            agency: AgencyRef {
+                id: AgencyId::generate(),
+                kind,
+                province: "HN".into(),
+            },
+            roles,
+        }
+    }
+
+    #[test]
+    fn supervisors_check_deadlines_without_reading_sensitive_personal_data() {
+        let supervisor = principal(AgencyKind::JusticeDepartment, vec![Role::Supervisor]);
+        assert_eq!(
+            reach(&supervisor, Operation::OverdueHandoffs),
+            Some(Reach::Jurisdiction)
+        );
+        assert_eq!(reach(&supervisor, Operation::ReadSensitive), None);
+    }
+
+    #[test]
+    fn the_widest_of_several_roles_applies() {
+        let both = principal(
+            AgencyKind::JusticeDepartment,
+            vec![Role::Provider, Role::Supervisor],
+        );
+        assert_eq!(
+            reach(&both, Operation::ReadMatter),
+            Some(Reach::Jurisdiction)
+        );
+        assert_eq!(
+            reach(&both, Operation::ReadSensitive),
+            Some(Reach::OwnAgency)
+        );
+    }
+
+    #[test]
+    fn every_role_has_a_row_and_no_row_repeats() {
+        for role in Role::ALL {
+            assert!(
+                PERMISSIONS.iter().any(|(r, _, _)| r == role),
+                "{role} has no permission"
+            );
+        }
+        for (i, (r, o, _)) in PERMISSIONS.iter().enumerate() {
+            assert!(
+                !PERMISSIONS[i + 1..]
+                    .iter()
+                    .any(|(r2, o2, _)| r2 == r && o2 == o),
+                "{r} {o} twice"
+            );
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The supervisors' overdue list: how long, who owes it, how far the alerts have gone;
+//! filters and pagination; each supervisor sees their own province.
+
+use baton_scheduler::{Config, sweep_once};
+use chrono::Duration;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, World, accept, apps, request};
+
+const OVERDUE: &str = r#"
+query($filter: OverdueHandoffsFilter, $first: Int, $after: String) {
+  overdueHandoffs(filter: $filter, first: $first, after: $after) {
+    edges { node {
+      kind overdueSeconds alertLevel warnedAt breachedAt escalatedAt province
+      responsibleAgency { name } matter { id }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"#;
+
+async fn overdue(app: &TestApp, who: &baton_domain::agency::Principal, vars: Value) -> Vec<Value> {
+    let d = app.ok(who, OVERDUE, vars).await;
+    d["overdueHandoffs"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"].clone())
+        .collect()
+}
+
+fn filter(f: Value) -> Value {
+    json!({ "filter": f })
+}
+
+#[tokio::test]
+async fn supervisors_list_overdue_duties_with_their_alerts_filtered_and_paged() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let first = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &first).await;
+        app.clock.advance(Duration::hours(1));
+        let second = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &second).await;
+        let bn = request(&app, &w.other_clerk, &w.other_center, "ARRESTED").await;
+        accept(&app, &w.other_coordinator, &bn).await;
+        // The first is two hours overdue, the others one hour.
+        app.clock.advance(Duration::hours(13));
+        sweep_once(&app.engine, &Config::default()).await.unwrap();
+
+        let all = overdue(&app, &w.supervisor, json!({})).await;
+        let ids: Vec<_> = all.iter().map(|n| n["matter"]["id"].clone()).collect();
+        assert_eq!(ids, [json!(first), json!(second)], "[{}]", app.backend);
+        assert_eq!(all[0]["overdueSeconds"], 7_200);
+        assert_eq!(all[0]["alertLevel"], "BREACHED");
+        assert!(
+            all[0]["warnedAt"].is_string(),
+            "superseded warnings are marked done"
+        );
+        assert!(all[0]["escalatedAt"].is_null());
+        assert_eq!(all[0]["responsibleAgency"]["name"], w.center.name);
+
+        let by = |f: Value| overdue(&app, &w.supervisor, filter(f));
+        assert_eq!(
+            by(json!({ "agencyKind": "LEGAL_AID_CENTER" })).await.len(),
+            2
+        );
+        assert_eq!(by(json!({ "agencyKind": "COURT" })).await.len(), 0);
+        assert_eq!(by(json!({ "kind": "assign_provider" })).await.len(), 2);
+        assert_eq!(
+            by(json!({ "stage": "FIRST_INSTANCE_TRIAL" })).await.len(),
+            2
+        );
+        assert_eq!(by(json!({ "stage": "INVESTIGATION" })).await.len(), 0);
+        let long = by(json!({ "overdueByMoreThanSeconds": 5_400 })).await;
+        assert_eq!(long.len(), 1);
+        assert_eq!(long[0]["matter"]["id"], first.as_str());
+        let agency = json!({ "agencyId": w.center.id.to_string() });
+        assert_eq!(by(agency).await.len(), 2);
+        // A provincial supervisor cannot widen the list to another province.
+        assert_eq!(by(json!({ "province": "BN" })).await.len(), 0);
+
+        assert_eq!(overdue(&app, &w.national, json!({})).await.len(), 3);
+        let bn_only = overdue(&app, &w.national, filter(json!({ "province": "BN" }))).await;
+        assert_eq!(bn_only.len(), 1);
+        assert_eq!(bn_only[0]["matter"]["id"], bn.as_str());
+        assert_eq!(overdue(&app, &w.other_supervisor, json!({})).await.len(), 1);
+
+        let page = app.ok(&w.national, OVERDUE, json!({ "first": 2 })).await;
+        assert_eq!(page["overdueHandoffs"]["pageInfo"]["hasNextPage"], true);
+        let after = page["overdueHandoffs"]["pageInfo"]["endCursor"].clone();
+        let rest = overdue(&app, &w.national, json!({ "first": 2, "after": after })).await;
+        assert_eq!(rest.len(), 1, "[{}]", app.backend);
+
+        let code = app
+            .error_code(Some(&w.coordinator), OVERDUE, json!({}))
+            .await;
+        assert_eq!(code, "FORBIDDEN");
+    }
+}
