@@ -4,10 +4,13 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod access;
+mod access_log;
 mod authz;
 mod concurrency;
 mod demo;
 mod harness;
+mod hostile;
 mod http;
 mod journey;
 mod lists;
@@ -17,4 +20,5 @@ mod plan;
 mod plan_world;
 mod scheduler;
 mod schema;
+mod tokens;
 mod transitions;

@@ -13,6 +13,8 @@ use async_graphql::{Pos, Response, ServerError, ServerResult, Value, Variables};
 pub const MAX_ALIASES: usize = 30;
 /// At most this many selected fields in one document (fragments counted where defined).
 pub const MAX_FIELDS: usize = 1_000;
+/// No string in a request may be longer (each field has its own, smaller limit too).
+pub const MAX_STRING: usize = 4_000;
 
 /// The extension that enforces the limits and codes the errors.
 pub struct Hardening;
@@ -49,6 +51,31 @@ fn count(set: &SelectionSet, counts: &mut Counts) {
     }
 }
 
+/// The path of the first string longer than [`MAX_STRING`] in a value, if any.
+fn long_string(value: &Value, path: &str) -> Option<String> {
+    match value {
+        Value::String(s) if s.chars().count() > MAX_STRING => Some(path.to_owned()),
+        Value::List(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| long_string(v, &format!("{path}[{i}]"))),
+        Value::Object(fields) => fields
+            .iter()
+            .find_map(|(k, v)| long_string(v, &format!("{path}.{k}"))),
+        _ => None,
+    }
+}
+
+fn refuse<T>(message: String, field: Option<&str>) -> ServerResult<T> {
+    let mut error = ServerError::new(message, Some(Pos::default()));
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    extensions.set("code", "BAD_USER_INPUT");
+    if let Some(field) = field {
+        extensions.set("field", field);
+    }
+    Err(error)
+}
+
 fn check(document: &ExecutableDocument) -> ServerResult<()> {
     let mut counts = Counts::default();
     for (_, operation) in document.operations.iter() {
@@ -57,25 +84,23 @@ fn check(document: &ExecutableDocument) -> ServerResult<()> {
     for fragment in document.fragments.values() {
         count(&fragment.node.selection_set.node, &mut counts);
     }
-    let refuse = |message: String| {
-        let mut error = ServerError::new(message, Some(Pos::default()));
-        error
-            .extensions
-            .get_or_insert_with(Default::default)
-            .set("code", "BAD_USER_INPUT");
-        Err(error)
-    };
     if counts.aliases > MAX_ALIASES {
-        return refuse(format!(
-            "the query has {} aliases; at most {MAX_ALIASES} are allowed",
-            counts.aliases
-        ));
+        return refuse(
+            format!(
+                "the query has {} aliases; at most {MAX_ALIASES} are allowed",
+                counts.aliases
+            ),
+            None,
+        );
     }
     if counts.fields > MAX_FIELDS {
-        return refuse(format!(
-            "the query selects {} fields; at most {MAX_FIELDS} are allowed",
-            counts.fields
-        ));
+        return refuse(
+            format!(
+                "the query selects {} fields; at most {MAX_FIELDS} are allowed",
+                counts.fields
+            ),
+            None,
+        );
     }
     Ok(())
 }
@@ -89,6 +114,17 @@ impl Extension for HardeningExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        if query.chars().count() > 64 * 1024 {
+            return refuse("the query is longer than 64 KiB".into(), None);
+        }
+        for (name, value) in variables.iter() {
+            if let Some(path) = long_string(value, name.as_str()) {
+                return refuse(
+                    format!("{path}: text longer than {MAX_STRING} characters is not accepted"),
+                    Some(&path),
+                );
+            }
+        }
         let document = next.run(ctx, query, variables).await?;
         check(&document)?;
         Ok(document)

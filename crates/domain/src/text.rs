@@ -11,6 +11,8 @@ pub enum TextError {
     TooLong { max: usize, got: usize },
     #[error("must not contain control characters")]
     ControlCharacter,
+    #[error("must not contain invisible or direction-changing characters")]
+    InvisibleCharacter,
 }
 
 /// Text that is trimmed, non-empty, free of control characters (other than line breaks)
@@ -35,6 +37,9 @@ impl BoundedText {
         {
             return Err(TextError::ControlCharacter);
         }
+        if trimmed.chars().any(is_invisible) {
+            return Err(TextError::InvisibleCharacter);
+        }
         Ok(Self(trimmed.to_owned()))
     }
 
@@ -45,6 +50,12 @@ impl BoundedText {
     pub fn into_string(self) -> String {
         self.0
     }
+}
+
+/// Zero-width characters, bidirectional overrides and isolates, and the byte-order mark:
+/// they make text read differently from what is stored (Vietnamese needs none of them).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 impl AsRef<str> for BoundedText {
@@ -74,5 +85,11 @@ mod tests {
             BoundedText::parse("a\u{0}b", 5),
             Err(TextError::ControlCharacter)
         );
+        assert_eq!(
+            BoundedText::parse("Nguy\u{202E}ễn", 50),
+            Err(TextError::InvisibleCharacter)
+        );
+        // Decomposed Vietnamese (combining marks) is ordinary text.
+        assert!(BoundedText::parse("Nguye\u{302}\u{303}n", 50).is_ok());
     }
 }

@@ -337,10 +337,18 @@ pub(super) fn detail(
                 summary_procedure,
             }
         }
-        Command::RecordInterrogationNotice { at, note } => EventDetail::InterrogationNotice {
-            at,
-            note: text(note),
-        },
+        Command::RecordInterrogationNotice { at, note } => {
+            if (at - now).num_days().abs() > 366 {
+                return Err(DomainError::invalid(
+                    "at",
+                    "must lie within a year of today",
+                ));
+            }
+            EventDetail::InterrogationNotice {
+                at,
+                note: text(note),
+            }
+        }
         Command::TransferStage { to, stage } => {
             if !next_stage_ok(matter.stage, stage) || !handles_stage(to.kind, stage) {
                 return Err(DomainError::invalid(

@@ -10,7 +10,7 @@ use baton_domain::matter::{DiscontinueGround, RefusalGround, RegistrationGround,
 use baton_domain::ruleset::CommandKind;
 use baton_store::matters::{self, Matter};
 use baton_store::{DatabaseTransaction, agencies};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
 
 use crate::EngineError;
 
@@ -256,12 +256,12 @@ pub(super) async fn to_command(
             hearing_at,
             summary_procedure,
         } => Command::ScheduleHearing {
-            hearing_at: *hearing_at,
+            hearing_at: hearing_at.trunc_subsecs(6),
             summary_procedure: *summary_procedure,
         },
         Action::SendHearingSchedule => Command::SendHearingSchedule,
         Action::RecordInterrogationNotice { at, note: n } => Command::RecordInterrogationNotice {
-            at: *at,
+            at: at.trunc_subsecs(6),
             note: note(n)?,
         },
         Action::TransferStage { to_agency, stage } => Command::TransferStage {

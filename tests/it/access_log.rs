@@ -1,0 +1,78 @@
+//! Every read of sensitive personal data is logged, append-only, and supervisors read the
+//! log of their province.
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+
+use crate::harness::*;
+
+const SENSITIVE: &str =
+    "query($id: ID!) { matter(id: $id) { person { fullName birthDate custody } } }";
+const LOG: &str = "query($id: ID) { accessLog(matterId: $id) { edges { node { userName fields matterId agency { name } } } } }";
+
+#[tokio::test]
+async fn reads_of_sensitive_data_are_logged_and_supervisors_read_the_log_but_not_the_data() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let data = app.ok(&w.coordinator, SENSITIVE, json!({ "id": m })).await;
+        assert_eq!(data["matter"]["person"]["custody"], "ARRESTED");
+        // Not asking for sensitive fields logs nothing.
+        app.ok(
+            &w.clerk,
+            "query($id: ID!) { matter(id: $id) { person { fullName } } }",
+            json!({ "id": m }),
+        )
+        .await;
+
+        let log = app.ok(&w.supervisor, LOG, json!({ "id": m })).await;
+        let entries = log["accessLog"]["edges"].as_array().unwrap();
+        assert_eq!(entries.len(), 1, "[{}] {log:#}", app.backend);
+        assert_eq!(entries[0]["node"]["userName"], w.coordinator.name);
+        assert_eq!(
+            entries[0]["node"]["fields"],
+            json!(["birthDate", "custody"])
+        );
+        assert_eq!(entries[0]["node"]["agency"]["name"], w.center.name);
+
+        // The supervisor's own attempt is redacted and logs nothing.
+        let r = app
+            .gql(Some(&w.supervisor), SENSITIVE, json!({ "id": m }))
+            .await;
+        assert_eq!(r["errors"][0]["extensions"]["code"], "REDACTED");
+        assert_eq!(r["data"]["matter"]["person"]["fullName"], "Trần Văn Bình");
+        let again = app.ok(&w.supervisor, LOG, json!({ "id": m })).await;
+        assert_eq!(again["accessLog"]["edges"].as_array().unwrap().len(), 1);
+
+        // Another province's supervisor sees no entry; a clerk may not read the log.
+        let theirs = app.ok(&w.other_supervisor, LOG, json!({ "id": m })).await;
+        assert_eq!(theirs["accessLog"]["edges"], json!([]));
+        assert_eq!(
+            app.error_code(Some(&w.clerk), LOG, json!({ "id": m }))
+                .await,
+            "FORBIDDEN"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_access_log_refuses_updates_and_deletes() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        app.ok(&w.clerk, SENSITIVE, json!({ "id": m })).await;
+        let backend = app.db.get_database_backend();
+        for sql in [
+            "UPDATE access_log SET user_name = 'x'",
+            "DELETE FROM access_log",
+        ] {
+            let result = app
+                .db
+                .execute_raw(Statement::from_string(backend, sql))
+                .await;
+            assert!(result.is_err(), "[{}] {sql} was allowed", app.backend);
+        }
+        let log = app.ok(&w.supervisor, LOG, json!({ "id": m })).await;
+        assert_eq!(log["accessLog"]["edges"].as_array().unwrap().len(), 1);
+    }
+}
