@@ -356,3 +356,59 @@ async fn the_national_authority_supervises_every_province_without_sensitive_data
         assert_eq!(r["data"]["matter"]["person"]["fullName"], "Trần Văn Bình");
     }
 }
+
+#[tokio::test]
+async fn a_branch_works_its_own_referrals_and_its_center_sees_them() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let branch = Agency {
+            id: baton_domain::ids::AgencyId::generate(),
+            kind: AgencyKind::LegalAidBranch,
+            name: "Chi nhánh số 1 Trung tâm TGPL Hà Nội".into(),
+            province: "HN".into(),
+            province_name: "Thành phố Hà Nội".into(),
+            parent: Some(w.center.id),
+        };
+        app.engine.create_agency(&branch).await.unwrap();
+        let branch_coordinator = user(&app, &branch, Role::CenterCoordinator).await;
+        let m = request(&app, &w.clerk, &branch, "AT_LIBERTY").await;
+
+        let inbox = app
+            .ok(
+                &branch_coordinator,
+                "{ inbox { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            ids(&inbox["inbox"]),
+            std::slice::from_ref(&m),
+            "[{}]",
+            app.backend
+        );
+        accept(&app, &branch_coordinator, &m).await;
+
+        // The center sees its branch's matter (the branch reports to it) but does not act on it.
+        let listed = app
+            .ok(
+                &w.coordinator,
+                "{ matters { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(ids(&listed["matters"]), std::slice::from_ref(&m));
+        let center_inbox = app
+            .ok(
+                &w.coordinator,
+                "{ inbox { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(ids(&center_inbox["inbox"]), Vec::<String>::new());
+        let input = json!({ "input": { "matterId": m, "providerId": w.officer.to_string() } });
+        assert_eq!(
+            app.error_code(Some(&w.coordinator), ASSIGN, input).await,
+            "FORBIDDEN"
+        );
+    }
+}

@@ -20,6 +20,11 @@ name_enum!(
 );
 
 impl AgencyKind {
+    /// A state legal aid center or one of its branches (Decree 144/2017 art. 5).
+    pub fn is_legal_aid(self) -> bool {
+        matches!(self, Self::LegalAidCenter | Self::LegalAidBranch)
+    }
+
     /// Agencies that conduct proceedings or hold people, and so must notify a center.
     pub fn is_procedural(self) -> bool {
         matches!(

@@ -6,7 +6,7 @@ use baton_domain::agency::Principal;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ExprTrait};
 
-use crate::entity::{handoff, matter, matter_event};
+use crate::entity::{agency, handoff, matter, matter_event};
 
 /// The matters a principal may see.
 #[derive(Debug, Clone)]
@@ -46,6 +46,16 @@ impl Scope {
             Self::Agency(a) => Condition::any()
                 .add(matter::COLUMN.handling_agency_id.eq(*a))
                 .add(matter::COLUMN.center_id.eq(*a))
+                // A center sees what reaches its branches (they report to it).
+                .add(
+                    matter::Column::CenterId.in_subquery(
+                        Query::select()
+                            .column(agency::Column::Id)
+                            .from(agency::Entity)
+                            .and_where(agency::Column::ParentId.eq(*a))
+                            .to_owned(),
+                    ),
+                )
                 .add(
                     matter::Column::Id.in_subquery(
                         Query::select()

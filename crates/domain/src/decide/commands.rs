@@ -239,7 +239,7 @@ pub(super) fn detail(
             reason: reason.into_string(),
         },
         Command::TransferReferral { to, reason } => {
-            if to.kind != AgencyKind::LegalAidCenter || to.id == matter.center {
+            if !to.kind.is_legal_aid() || to.id == matter.center {
                 return Err(DomainError::invalid(
                     "toCenterId",
                     "a referral is transferred to another state legal aid center",

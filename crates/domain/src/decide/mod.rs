@@ -11,7 +11,7 @@ mod commands;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::agency::{AgencyKind, AgencyRef, Principal};
+use crate::agency::{AgencyRef, Principal};
 use crate::calendar::WorkingCalendar;
 use crate::error::DomainError;
 use crate::ids::{AgencyId, HandoffId, ProviderId};
@@ -344,10 +344,10 @@ pub fn decide_creation(
         .creating(kind)
         .ok_or_else(|| no_such_command(rules, kind))?;
     authorize_role(transition, principal)?;
-    if center.id != request.center || center.kind != AgencyKind::LegalAidCenter {
+    if center.id != request.center || !center.kind.is_legal_aid() {
         return Err(DomainError::invalid(
             "centerId",
-            "the request must go to a state legal aid center",
+            "the request must go to a state legal aid center or one of its branches",
         ));
     }
     let detail = commands::creation_detail(creation, principal, request)?;

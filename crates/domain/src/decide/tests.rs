@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate, TimeZone};
 
 use super::*;
-use crate::agency::Role;
+use crate::agency::{AgencyKind, Role};
 use crate::ids::UserId;
 use crate::matter::{ProceduralRole, RawRequest};
 use crate::ruleset::RuleBook;
