@@ -21,6 +21,8 @@ const POSTGRES_GUARDS: &[&str] = &[
      $$ BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$",
     "CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log \
      FOR EACH ROW EXECUTE FUNCTION access_log_append_only()",
+    "CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log \
+     FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()",
 ];
 
 // The trait is declared with an elided `SchemaManager` lifetime; the impl must match it.

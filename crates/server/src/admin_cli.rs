@@ -1,18 +1,52 @@
-//! `baton user add`, `baton token issue`, `baton token revoke`: the operator's tools at
+//! `baton agency add`, `baton user add`, `baton token issue`, `baton token revoke`: the
+//! operator's tools at
 //! the command line (the operator acts for the whole system; administrators use the
 //! GraphQL mutations, limited to their jurisdiction).
 
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
-use baton_domain::agency::Role;
+use baton_domain::BoundedText;
+use baton_domain::agency::{AgencyKind, Role};
 use baton_domain::clock::SystemClock;
 use baton_domain::ids::{AgencyId, UserId};
+use baton_domain::matter::limits;
 use clap::{Args, Subcommand};
 use uuid::Uuid;
 
 use crate::app;
 use crate::cli::{DbArgs, RulesArgs};
+
+#[derive(Debug, Args)]
+pub struct AgencyArgs {
+    #[command(subcommand)]
+    pub command: AgencyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgencyCommand {
+    /// Add an agency (the first step of a real deployment); prints it as JSON.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// investigation_body, procuracy, court, detention_facility, legal_aid_center,
+        /// legal_aid_branch, justice_department or national_authority.
+        #[arg(long)]
+        kind: String,
+        /// Full name, with diacritics.
+        #[arg(long)]
+        name: String,
+        /// Province code, e.g. HN (VN for the national authority).
+        #[arg(long)]
+        province: String,
+        /// Province name, e.g. "Thành phố Hà Nội".
+        #[arg(long)]
+        province_name: String,
+        /// The parent center of a branch.
+        #[arg(long)]
+        parent: Option<Uuid>,
+    },
+}
 
 #[derive(Debug, Args)]
 pub struct UserArgs {
@@ -73,6 +107,42 @@ async fn engine(db: &DbArgs) -> anyhow::Result<baton_engine::Engine> {
     })?;
     let conn = app::connect_and_migrate(&db.database_url).await?;
     Ok(app::engine(conn, rules, calendar, Arc::new(SystemClock)))
+}
+
+pub async fn agency(args: AgencyArgs) -> anyhow::Result<()> {
+    let AgencyCommand::Add {
+        db,
+        kind,
+        name,
+        province,
+        province_name,
+        parent,
+    } = args.command;
+    let kind = AgencyKind::from_code(kind.trim())
+        .with_context(|| format!("unknown agency kind {kind:?}"))?;
+    let text = |field: &str, value: &str| {
+        BoundedText::parse(value, limits::NAME)
+            .map(BoundedText::into_string)
+            .map_err(|e| anyhow::anyhow!("--{field}: {e}"))
+    };
+    if (kind == AgencyKind::LegalAidBranch) != parent.is_some() {
+        bail!("--parent names the center of a branch, and only of a branch");
+    }
+    let agency = baton_engine::Agency {
+        id: AgencyId::generate(),
+        kind,
+        name: text("name", &name)?,
+        province: text("province", &province)?,
+        province_name: text("province-name", &province_name)?,
+        parent: parent.map(AgencyId),
+    };
+    let engine = engine(&db).await?;
+    engine.create_agency(&agency).await?;
+    println!(
+        "{}",
+        serde_json::json!({ "agencyId": agency.id.to_string(), "kind": kind.code(), "name": agency.name })
+    );
+    Ok(())
 }
 
 pub async fn user(args: UserArgs) -> anyhow::Result<()> {

@@ -34,6 +34,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Seed a large data set into a fresh database and measure the overdue query and a sweep.
     Bench(BenchArgs),
+    /// Manage agencies: `baton agency add`.
+    Agency(crate::admin_cli::AgencyArgs),
     /// Manage users: `baton user add`.
     User(crate::admin_cli::UserArgs),
     /// Manage bearer tokens: `baton token issue`, `baton token revoke`.

@@ -10,8 +10,19 @@ use baton_server::{app, demo, telemetry};
 use clap::Parser;
 use tokio::net::TcpListener;
 
+/// Errors end the process with their chain of causes on one line, never a backtrace.
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init();
     match cli.command {
@@ -57,6 +68,7 @@ async fn main() -> anyhow::Result<()> {
             print!("{report}");
         }
         Command::Bench(args) => baton_server::bench::run(&args).await?,
+        Command::Agency(args) => baton_server::admin_cli::agency(args).await?,
         Command::User(args) => baton_server::admin_cli::user(args).await?,
         Command::Token(args) => baton_server::admin_cli::token(args).await?,
         Command::Demo(args) => {

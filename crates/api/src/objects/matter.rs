@@ -185,9 +185,14 @@ impl MatterObject {
 
     /// The grounds of mandatory defence (BLTTHS Điều 76(1)), if it is one.
     async fn mandatory_grounds(&self, ctx: &Context<'_>) -> ApiResult<Vec<MandatoryGround>> {
-        if !engine(ctx)?.may_read_sensitive(principal(ctx)?, &self.0) {
+        let (engine, principal) = (engine(ctx)?, principal(ctx)?);
+        if !engine.may_read_sensitive(principal, &self.0) {
             return Err(redacted("mandatoryGrounds"));
         }
+        engine
+            .record_access(principal, &self.0, &["mandatoryGrounds"])
+            .await
+            .map_err(ApiError)?;
         Ok(self
             .0
             .mandatory_grounds
