@@ -481,6 +481,14 @@ async fn c1_complaints_go_to_the_center_head_in_3_working_days_then_the_departme
             ),
         )
         .await;
+        let nothing_to_decide = on(
+            &m,
+            json!({ "decision": "Không có khiếu nại", "upheld": false }),
+        );
+        assert_eq!(
+            refused(&app, &w.coordinator, "decideComplaint", nothing_to_decide).await,
+            "BAD_USER_INPUT"
+        );
         let matter = step(
             &app,
             &w.coordinator,
@@ -607,5 +615,24 @@ async fn the_rule_set_in_force_shows_its_clocks_bases_and_settings() {
             "[{}]",
             app.backend
         );
+    }
+}
+
+#[tokio::test]
+async fn t5i_force_majeure_gives_the_requester_10_working_days_for_proof_tt_12_6_2() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
+        let matter = step(
+            &app,
+            &w.coordinator,
+            "acceptImmediately",
+            on(&m, json!({ "forceMajeure": true })),
+        )
+        .await;
+        let proof = handoff(&matter, "supply_proof");
+        assert_eq!(proof["limit"], "10 ngày làm việc", "[{}]", app.backend);
+        // Mon 2 Mar 2026: the tenth working day is Mon 16 Mar; the limit ends at its 24:00.
+        assert_eq!(proof["dueAt"], vn(2026, 3, 17, 0, 0).to_rfc3339());
     }
 }

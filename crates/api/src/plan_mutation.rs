@@ -21,6 +21,8 @@ pub struct AcceptImmediatelyInput {
     /// Sending the same key again returns the first result and acts once.
     pub idempotency_key: Option<String>,
     pub note: Option<String>,
+    /// Force majeure delays the proof: 10 working days instead of 5 (TT 12 Điều 6(2)).
+    pub force_majeure: Option<bool>,
 }
 
 /// Input of `transferReferral`.
@@ -378,7 +380,10 @@ impl IntakeMutation {
         input: AcceptImmediatelyInput,
     ) -> ApiResult<MatterPayload> {
         let target = input.target()?;
-        let action = Action::AcceptImmediately { note: input.note };
+        let action = Action::AcceptImmediately {
+            note: input.note,
+            force_majeure: input.force_majeure.unwrap_or(false),
+        };
         MatterMutation::act(ctx, target, action).await
     }
 

@@ -207,6 +207,11 @@ fn next_stage_ok(from: Stage, to: Stage) -> bool {
     )
 }
 
+/// Whether a duty of this clock is still owed on the matter.
+fn owes(matter: &MatterFacts, clock: &str) -> bool {
+    matter.open_handoffs.iter().any(|h| h.clock == clock)
+}
+
 /// The event a command records and the facts after it.
 pub(super) fn detail(
     command: Command,
@@ -215,6 +220,26 @@ pub(super) fn detail(
 ) -> Result<(EventDetail, MatterFacts), DomainError> {
     let mut after = matter.clone();
     let detail = match command {
+        Command::DecideComplaint { .. } if !owes(matter, "decide_complaint_center") => {
+            return Err(DomainError::invalid(
+                "matterId",
+                "no complaint waits for the center head's decision",
+            ));
+        }
+        Command::DecideEscalatedComplaint { .. }
+            if !owes(matter, "decide_complaint_department") =>
+        {
+            return Err(DomainError::invalid(
+                "matterId",
+                "no complaint waits for the justice department's decision",
+            ));
+        }
+        Command::EscalateComplaint { .. } if owes(matter, "decide_complaint_center") => {
+            return Err(DomainError::invalid(
+                "matterId",
+                "the center head has not decided the complaint yet (Luật TGPL Điều 45)",
+            ));
+        }
         Command::RecordRequest { received_at } => {
             if received_at > now || received_at < matter.received_at {
                 return Err(DomainError::invalid(
@@ -230,10 +255,18 @@ pub(super) fn detail(
             note: text(note),
             immediately: false,
         },
-        Command::AcceptImmediately { note } => EventDetail::Accepted {
-            note: text(note),
-            immediately: true,
-        },
+        Command::AcceptImmediately {
+            note,
+            force_majeure,
+        } => {
+            if force_majeure {
+                after.flags.push(Flag::ForceMajeure);
+            }
+            EventDetail::Accepted {
+                note: text(note),
+                immediately: true,
+            }
+        }
         Command::RefuseReferral { ground, reason } => EventDetail::Refused {
             ground,
             reason: reason.into_string(),

@@ -106,8 +106,10 @@ pub enum Command {
     AcceptReferral {
         note: Option<BoundedText>,
     },
+    /// `force_majeure` gives the requester 10 working days for the proof (TT 12 art. 6(2)).
     AcceptImmediately {
         note: Option<BoundedText>,
+        force_majeure: bool,
     },
     RefuseReferral {
         ground: RefusalGround,

@@ -345,7 +345,10 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
         &w,
         &w.coordinator,
         &matter,
-        Command::AcceptImmediately { note: None },
+        Command::AcceptImmediately {
+            note: None,
+            force_majeure: false,
+        },
         now,
     )
     .unwrap();
@@ -369,7 +372,10 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
         &w,
         &w.coordinator,
         &remote,
-        Command::AcceptImmediately { note: None },
+        Command::AcceptImmediately {
+            note: None,
+            force_majeure: false,
+        },
         now,
     )
     .unwrap();

@@ -25,6 +25,7 @@ pub enum Action {
     },
     AcceptImmediately {
         note: Option<String>,
+        force_majeure: bool,
     },
     Refuse {
         ground: RefusalGround,
@@ -201,7 +202,13 @@ pub(super) async fn to_command(
             received_at: received_at.unwrap_or(now),
         },
         Action::Accept { note: n } => Command::AcceptReferral { note: note(n)? },
-        Action::AcceptImmediately { note: n } => Command::AcceptImmediately { note: note(n)? },
+        Action::AcceptImmediately {
+            note: n,
+            force_majeure,
+        } => Command::AcceptImmediately {
+            note: note(n)?,
+            force_majeure: *force_majeure,
+        },
         Action::Refuse { ground, reason: r } => Command::RefuseReferral {
             ground: *ground,
             reason: reason(r)?,

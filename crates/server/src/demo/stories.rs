@@ -260,7 +260,7 @@ pub(super) async fn tell(c: &Cast<'_>) -> anyhow::Result<()> {
     let khoa = Person { name: "Triệu Văn Khoa", birth: Some((2010, 3, 15)), eligibility: E::Juvenile, proof: None, custody: C::TemporaryCustody, role: R::Accused, kind: P::Criminal, case: "152/2026/HS-ĐT", stage: S::Investigation };
     let grounds = vec![MandatoryGround::UnderEighteen, MandatoryGround::SevereCharge];
     let m = c.open(c.investigator, Creating::MandatoryDefence { grounds, appointing_body: None }, &khoa, 6, 6).await?;
-    c.steps(m, vec![(coord, 5, Action::AcceptImmediately { note: Some(text("Thụ lý ngay (Điều 30(4) Luật TGPL); giấy khai sinh bổ sung sau")) })]).await?;
+    c.steps(m, vec![(coord, 5, Action::AcceptImmediately { note: Some(text("Thụ lý ngay (Điều 30(4) Luật TGPL); giấy khai sinh bổ sung sau")), force_majeure: false })]).await?;
 
     // T5–T10–T9: proof asked for (the assignment clock pauses) and received (it resumes,
     // due instant moved), registered at investigation, carried over to prosecution and
@@ -334,7 +334,7 @@ pub(super) async fn tell(c: &Cast<'_>) -> anyhow::Result<()> {
     let quyet = Person { name: "Hà Văn Quyết", birth: Some((1990, 8, 17)), eligibility: E::PoorHousehold, proof: None, custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "144/2026/HS-ĐT", stage: S::Investigation };
     let m = c.open(c.detention, Creating::ForwardDetentionRequest, &quyet, 400, 395).await?;
     c.steps(m, vec![
-        (coord, 390, Action::AcceptImmediately { note: None }),
+        (coord, 390, Action::AcceptImmediately { note: None, force_majeure: false }),
         (coord, 100, Action::Discontinue { ground: DiscontinueGround::ProofNotSupplied, reason: text("Quá 05 ngày làm việc, người yêu cầu không bổ sung giấy chứng nhận hộ nghèo (Điều 6(2) Thông tư 12/2018/TT-BTP)") }),
     ]).await?;
     Ok(())
