@@ -1,7 +1,7 @@
 //! Administration and oversight: users and tokens (administrators), and the access log of
 //! sensitive personal data (supervisors).
 
-use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
+use async_graphql::connection::{Connection, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use baton_domain::ids::{AgencyId, MatterId, UserId};
 use baton_engine::{AccessEntry, Key};
@@ -12,6 +12,7 @@ use crate::context::{engine, parse_id, principal};
 use crate::enums::Role;
 use crate::error::{ApiError, ApiResult, bad_input};
 use crate::objects::AgencyObject;
+use crate::paging::{connection, decode_after, page_size};
 
 /// Reads for oversight.
 #[derive(Default)]
@@ -64,27 +65,18 @@ impl AdminQuery {
         let matter = matter_id
             .map(|m| parse_id::<MatterId>("matterId", &m))
             .transpose()?;
-        let after_key = after
-            .as_deref()
-            .map(|a| {
-                OpaqueCursor::<Key>::decode_cursor(a)
-                    .map(|c| c.0)
-                    .map_err(|_| bad_input("after", "is not a cursor this list gave out"))
-            })
-            .transpose()?;
-        let first = first
-            .map(|f| u64::try_from(f).map_err(|_| bad_input("first", "must not be negative")))
-            .transpose()?;
+        let after_key = decode_after(after.as_deref())?;
+        let first = page_size(first)?;
         let page = engine(ctx)?
             .access_log(principal(ctx)?, matter, after_key, first)
             .await
             .map_err(ApiError)?;
-        let mut conn = Connection::new(after.is_some(), page.has_next);
-        conn.edges.extend(page.items.into_iter().map(|e| {
-            let key = Key { at: e.at, id: e.id };
-            Edge::new(OpaqueCursor(key), AccessEntryObject(e))
-        }));
-        Ok(conn)
+        Ok(connection(
+            page,
+            after.is_some(),
+            |e| Key { at: e.at, id: e.id },
+            AccessEntryObject,
+        ))
     }
 }
 

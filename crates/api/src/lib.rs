@@ -20,6 +20,7 @@ pub mod hardening;
 pub mod mutation;
 pub mod notifications;
 pub mod objects;
+mod paging;
 pub mod plan_mutation;
 pub mod query;
 pub mod rate_limit;

@@ -1,15 +1,16 @@
 //! Queries on matters, handoffs and agencies: what each user reads.
 
-use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
+use async_graphql::connection::{Connection, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object};
 use baton_domain::ids::{AgencyId, MatterId};
 use baton_domain::matter::MatterState as DMatterState;
-use baton_engine::{Key, OverdueFilter as EngineFilter, Page};
+use baton_engine::{Key, OverdueFilter as EngineFilter};
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::{AgencyKind, MatterState, Stage};
 use crate::error::{ApiError, ApiResult, bad_input};
 use crate::objects::{AgencyObject, HandoffObject, MatterObject, Me};
+use crate::paging::{connection, decode_after, page_size};
 
 /// Reads of matters, handoffs and agencies.
 #[derive(Default)]
@@ -32,46 +33,11 @@ pub struct OverdueHandoffsFilter {
     pub overdue_by_more_than_seconds: Option<i64>,
 }
 
-fn decode_after(after: Option<String>) -> Result<Option<Key>, ApiError> {
-    after
-        .map(|a| {
-            OpaqueCursor::<Key>::decode_cursor(&a)
-                .map(|c| c.0)
-                .map_err(|_| bad_input("after", "is not a cursor this list gave out"))
-        })
-        .transpose()
-}
-
-fn first(first: Option<i32>) -> Result<Option<u64>, ApiError> {
-    first
-        .map(|f| u64::try_from(f).map_err(|_| bad_input("first", "must not be negative")))
-        .transpose()
-}
-
 fn matter_key(m: &baton_engine::Matter) -> Key {
     Key {
         at: m.received_at,
         id: m.id.0,
     }
-}
-
-/// A page of engine values as a Relay connection.
-fn connection<T, N>(
-    page: Page<T>,
-    had_cursor: bool,
-    key: impl Fn(&T) -> Key,
-    node: impl Fn(T) -> N,
-) -> Connection<OpaqueCursor<Key>, N>
-where
-    N: async_graphql::OutputType,
-{
-    let mut conn = Connection::new(had_cursor, page.has_next);
-    conn.edges.extend(
-        page.items
-            .into_iter()
-            .map(|item| Edge::new(OpaqueCursor(key(&item)), node(item))),
-    );
-    conn
 }
 
 #[Object]
@@ -107,8 +73,8 @@ impl MatterQuery {
             .inbox(
                 principal(ctx)?,
                 states.as_deref(),
-                decode_after(after)?,
-                self::first(first)?,
+                decode_after(after.as_deref())?,
+                page_size(first)?,
             )
             .await
             .map_err(ApiError)?;
@@ -134,8 +100,8 @@ impl MatterQuery {
             .matters(
                 principal(ctx)?,
                 &states,
-                decode_after(after)?,
-                self::first(first)?,
+                decode_after(after.as_deref())?,
+                page_size(first)?,
             )
             .await
             .map_err(ApiError)?;
@@ -181,8 +147,8 @@ impl MatterQuery {
             .overdue_handoffs(
                 principal(ctx)?,
                 &filter,
-                decode_after(after)?,
-                self::first(first)?,
+                decode_after(after.as_deref())?,
+                page_size(first)?,
             )
             .await
             .map_err(ApiError)?;

@@ -83,43 +83,17 @@ fn insert(table: &str, columns: &[&str]) -> InsertStatement {
         .to_owned()
 }
 
+#[rustfmt::skip]
 const MATTER_COLUMNS: &[&str] = &[
-    "id",
-    "version",
-    "state",
-    "ruleset_version",
-    "full_name",
-    "eligibility",
-    "custody",
-    "procedural_role",
-    "proceeding_kind",
-    "case_number",
-    "stage",
-    "handling_agency_id",
-    "center_id",
-    "province",
-    "received_at",
-    "recorded_at",
-    "updated_at",
-    "created_by",
+    "id", "version", "state", "ruleset_version", "full_name", "eligibility", "custody",
+    "procedural_role", "proceeding_kind", "case_number", "stage", "handling_agency_id",
+    "center_id", "province", "received_at", "recorded_at", "updated_at", "created_by",
 ];
+#[rustfmt::skip]
 const HANDOFF_COLUMNS: &[&str] = &[
-    "id",
-    "matter_id",
-    "clock",
-    "responsible_agency_id",
-    "responsible_kind",
-    "province",
-    "started_at",
-    "due_at",
-    "warn_at",
-    "limit_text",
-    "basis",
-    "calendar_revision",
-    "discharged_at",
-    "warned_at",
-    "breached_at",
-    "escalated_at",
+    "id", "matter_id", "clock", "responsible_agency_id", "responsible_kind", "province",
+    "started_at", "due_at", "warn_at", "limit_text", "basis", "calendar_revision",
+    "discharged_at", "warned_at", "breached_at", "escalated_at",
 ];
 
 /// One handoff row's times: started, due, discharged, warned, breached, escalated.
