@@ -8,6 +8,7 @@ mod m20261126_000001_create_core_tables;
 mod m20261126_000002_add_deadline_alerts;
 mod m20261126_000003_add_plan_columns;
 mod m20261126_000004_create_access_log;
+mod m20261126_000005_drop_unused_handoff_indexes;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_add_deadline_alerts::Migration),
             Box::new(m20261126_000003_add_plan_columns::Migration),
             Box::new(m20261126_000004_create_access_log::Migration),
+            Box::new(m20261126_000005_drop_unused_handoff_indexes::Migration),
         ]
     }
 }
