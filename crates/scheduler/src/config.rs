@@ -48,11 +48,15 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(
-        "invalid sweep schedule {expression:?} ({reason}): the cron expression needs 6 or 7 \
-         fields, seconds first: sec min hour day-of-month month day-of-week [year], \
+        "invalid sweep schedule {expression:?}: the cron expression needs 6 or 7 fields, \
+         seconds first: sec min hour day-of-month month day-of-week [year], \
          e.g. \"0 * * * * *\" for every minute"
     )]
-    Schedule { expression: String, reason: String },
+    Schedule {
+        expression: String,
+        /// The cron crate's own message, often just the expression with a caret.
+        reason: String,
+    },
     #[error("invalid duration {0:?}: use a whole number and a unit, s, m, h or d (e.g. \"24h\")")]
     Duration(String),
 }
