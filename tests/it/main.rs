@@ -20,5 +20,6 @@ mod plan;
 mod plan_world;
 mod scheduler;
 mod schema;
+mod stats;
 mod tokens;
 mod transitions;

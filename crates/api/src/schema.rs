@@ -9,10 +9,17 @@ use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::plan_mutation::{ClosureMutation, IntakeMutation, ProceedingsMutation};
 use crate::query::MatterQuery;
 use crate::ruleset_query::RuleSetQuery;
+use crate::stats_query::StatsQuery;
 
 /// The query root: one part per area.
 #[derive(MergedObject, Default)]
-pub struct Query(MatterQuery, RuleSetQuery, NotificationQuery, AdminQuery);
+pub struct Query(
+    MatterQuery,
+    RuleSetQuery,
+    NotificationQuery,
+    AdminQuery,
+    StatsQuery,
+);
 
 /// The mutation root: one part per area.
 #[derive(MergedObject, Default)]

@@ -14,6 +14,7 @@ mod commands;
 mod error;
 mod notices;
 mod queries;
+pub mod stats;
 
 use std::sync::Arc;
 

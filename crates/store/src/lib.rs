@@ -20,6 +20,7 @@ pub mod matters;
 pub mod notifications;
 pub mod page;
 pub mod scope;
+pub mod stats;
 pub mod sweep;
 
 use std::time::Duration;
