@@ -21,5 +21,6 @@ mod plan_world;
 mod scheduler;
 mod schema;
 mod stats;
+mod subscriptions;
 mod tokens;
 mod transitions;

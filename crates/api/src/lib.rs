@@ -28,6 +28,7 @@ pub mod router;
 pub mod ruleset_query;
 pub mod schema;
 pub mod stats_query;
+pub mod subscription;
 
 pub use router::{router, router_with};
 pub use schema::{BatonSchema, SchemaOptions, build_schema, build_schema_with, schema_sdl};

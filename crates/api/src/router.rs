@@ -5,10 +5,10 @@ use async_graphql::ErrorExtensions;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Pos, ServerError};
-use async_graphql_axum::GraphQLResponse;
+use async_graphql_axum::{GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -39,6 +39,7 @@ pub fn router(schema: BatonSchema, engine: Engine) -> Router {
 pub fn router_with(schema: BatonSchema, engine: Engine, limiter: RateLimiter) -> Router {
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .with_state(AppState {
             schema,
@@ -140,6 +141,39 @@ fn refuse(err: EngineError) -> GraphQLResponse {
     let error: async_graphql::Error = ApiError(err).into();
     let server_error: ServerError = error.into_server_error(Pos::default());
     async_graphql::Response::from_errors(vec![server_error]).into()
+}
+
+/// GraphQL subscriptions over graphql-ws. The bearer token comes in the
+/// `connection_init` payload (`{"Authorization": "Bearer …"}`); without a valid one the
+/// connection is refused.
+async fn graphql_ws(
+    State(state): State<AppState>,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            let engine = state.engine.clone();
+            GraphQLWebSocket::new(socket, state.schema.clone(), protocol)
+                .on_connection_init(move |payload| async move {
+                    let token = payload
+                        .get("Authorization")
+                        .and_then(|v| v.as_str())
+                        .and_then(|v| v.split_once(' '))
+                        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+                        .map(|(_, token)| token.trim().to_owned())
+                        .unwrap_or_default();
+                    let principal = engine
+                        .authenticate(&token)
+                        .await
+                        .map_err(|_| async_graphql::Error::new("authentication required"))?;
+                    let mut data = async_graphql::Data::default();
+                    data.insert(principal);
+                    Ok(data)
+                })
+                .serve()
+        })
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

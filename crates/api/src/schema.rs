@@ -1,6 +1,6 @@
 //! The schema and its limits.
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
 use crate::admin::{AdminMutation, AdminQuery};
@@ -10,6 +10,7 @@ use crate::plan_mutation::{ClosureMutation, IntakeMutation, ProceedingsMutation}
 use crate::query::MatterQuery;
 use crate::ruleset_query::RuleSetQuery;
 use crate::stats_query::StatsQuery;
+use crate::subscription::Subscription;
 
 /// The query root: one part per area.
 #[derive(MergedObject, Default)]
@@ -32,7 +33,7 @@ pub struct Mutation(
     AdminMutation,
 );
 
-pub type BatonSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type BatonSchema = Schema<Query, Mutation, Subscription>;
 
 /// How deep a query may nest, and how much it may ask for in one request.
 pub const MAX_DEPTH: usize = 12;
@@ -55,8 +56,8 @@ impl Default for SchemaOptions {
     }
 }
 
-fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)

@@ -4,9 +4,12 @@
 use baton_domain::access::{Operation, Reach, reach};
 use baton_domain::agency::Principal;
 use baton_domain::ids::MatterId;
+use baton_domain::matter::MatterState;
 use baton_store::access_log::{self, AccessEntry};
+use baton_store::handoffs::Handoff;
 use baton_store::matters::Matter;
 use baton_store::page::{Key, Page};
+use baton_store::scope::Scope;
 
 use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
@@ -24,6 +27,31 @@ impl Engine {
             }
             None => false,
         }
+    }
+
+    /// Should this principal be told, live, of a deadline alert on this handoff? The
+    /// agency that owes the duty, and the supervisors whose jurisdiction it lies in.
+    pub fn may_see_alert(&self, principal: &Principal, handoff: &Handoff) -> bool {
+        if handoff.responsible == principal.agency.id {
+            return true;
+        }
+        match Scope::for_operation(principal, Operation::OverdueHandoffs) {
+            Scope::All => true,
+            Scope::Province(p) => p == handoff.province,
+            Scope::Agency(_) | Scope::Nothing => false,
+        }
+    }
+
+    /// Does the access table give the principal this operation at all?
+    pub fn permits(&self, principal: &Principal, operation: Operation) -> bool {
+        reach(principal, operation).is_some()
+    }
+
+    /// Is this matter a referral waiting in the principal's inbox (new or transferred in)?
+    pub fn is_new_referral_for(&self, principal: &Principal, matter: &Matter) -> bool {
+        reach(principal, Operation::Inbox).is_some()
+            && matter.center == principal.agency.id
+            && matter.state == MatterState::NotifiedToCenter
     }
 
     /// Appends a read of `fields` of a matter to the access log.
