@@ -43,18 +43,6 @@ pub struct ProceedingInput {
     pub stage: Stage,
 }
 
-#[derive(InputObject)]
-pub struct RequestLegalAidInput {
-    pub person: PersonInput,
-    pub proceeding: ProceedingInput,
-    /// The state legal aid center the request goes to.
-    pub center_id: ID,
-    /// When the request was received (business time; defaults to now). Clocks start here.
-    pub received_at: Option<DateTime<Utc>>,
-    /// Sending the same key again returns the first result and acts once.
-    pub idempotency_key: Option<String>,
-}
-
 /// How a new matter is described, shared by every mutation that creates one.
 macro_rules! new_matter_input {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
@@ -80,6 +68,11 @@ macro_rules! new_matter_input {
         }
     };
 }
+
+new_matter_input!(
+    /// Input of `requestLegalAid`.
+    RequestLegalAidInput {}
+);
 
 new_matter_input!(
     /// Input of `explainRight`.
@@ -224,12 +217,7 @@ impl MatterMutation {
         ctx: &Context<'_>,
         input: RequestLegalAidInput,
     ) -> ApiResult<MatterPayload> {
-        let raw = raw_request(
-            &input.person,
-            &input.proceeding,
-            &input.center_id,
-            input.received_at,
-        )?;
+        let raw = input.raw()?;
         let key = input.idempotency_key.as_deref();
         Self::create(ctx, Creating::RequestLegalAid, raw, key).await
     }
