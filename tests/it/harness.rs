@@ -147,7 +147,7 @@ async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> 
     a
 }
 
-async fn user(app: &TestApp, agency: &Agency, name: &str, role: Role) -> Principal {
+pub async fn user(app: &TestApp, agency: &Agency, name: &str, role: Role) -> Principal {
     let id = app
         .engine
         .create_user(agency.id, name, &[role])

@@ -18,6 +18,7 @@ mod notifications;
 mod overdue;
 mod plan;
 mod plan_world;
+mod relay;
 mod scheduler;
 mod schema;
 mod stats;

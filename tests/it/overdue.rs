@@ -97,3 +97,77 @@ async fn supervisors_list_overdue_duties_with_their_alerts_filtered_and_paged() 
         assert_eq!(code, "FORBIDDEN");
     }
 }
+
+const PERSONS: &str = r#"
+query($id: ID!) {
+  matter(id: $id) {
+    handoffs { kind responsiblePerson { id name lastActedAt } }
+  }
+}"#;
+
+/// The person each duty of a matter sits with, by kind of duty (null: nobody yet).
+async fn persons(app: &TestApp, who: &baton_domain::agency::Principal, id: &str) -> Vec<Value> {
+    let d = app.ok(who, PERSONS, json!({ "id": id })).await;
+    d["matter"]["handoffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| json!([h["kind"], h["responsiblePerson"]["name"]]))
+        .collect()
+}
+
+#[tokio::test]
+async fn each_duty_names_the_officer_who_has_the_matter_in_hand_at_the_responsible_agency() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        // The coordinator who accepts takes the matter in hand at the center; the
+        // scheduler's breach, recorded later, does not take it from them.
+        accept(&app, &w.coordinator, &id).await;
+        app.clock.advance(Duration::hours(13));
+        sweep_once(&app.engine, &Config::default()).await.unwrap();
+        let q = "query { overdueHandoffs { edges { node { kind responsiblePerson { name } } } } }";
+        let d = app.ok(&w.supervisor, q, json!({})).await;
+        let node = &d["overdueHandoffs"]["edges"][0]["node"];
+        assert_eq!(node["kind"], "assign_provider", "[{}]", app.backend);
+        assert_eq!(
+            node["responsiblePerson"]["name"],
+            "Điều phối viên Vũ Thị Thanh"
+        );
+
+        // A colleague who assigns takes it over; the court's duty to register sits with the
+        // clerk who asked for the aid.
+        let colleague = crate::harness::user(
+            &app,
+            &w.center,
+            "Điều phối viên Trần Quốc Bảo",
+            baton_domain::agency::Role::CenterCoordinator,
+        )
+        .await;
+        let input = json!({ "input": {
+            "matterId": id, "providerId": w.officer.to_string(), "decisionNumber": "7/QĐ-TGPL",
+        }});
+        app.ok(&colleague, crate::harness::ASSIGN, input).await;
+        // A complaint goes up to the justice department, where nobody has acted yet: the
+        // duty has no officer (it sits with the department's head).
+        let escalate = "mutation($input: EscalateComplaintInput!) { \
+            escalateComplaint(input: $input) { matter { id } } }";
+        let input = json!({ "input": { "matterId": id, "reason": "Khiếu nại lần hai" } });
+        app.ok(&colleague, escalate, input).await;
+        assert_eq!(
+            persons(&app, &w.clerk, &id).await,
+            [
+                json!(["notify_center", "Thư ký Phạm Thu Trang"]),
+                json!(["assign_provider", "Điều phối viên Trần Quốc Bảo"]),
+                json!(["register_counsel", "Thư ký Phạm Thu Trang"]),
+                json!(["decide_complaint_department", null]),
+            ],
+            "[{}]",
+            app.backend
+        );
+        let d = app.ok(&w.clerk, PERSONS, json!({ "id": id })).await;
+        let clerk = &d["matter"]["handoffs"][2]["responsiblePerson"];
+        assert_eq!(clerk["id"], w.clerk.user_id.to_string());
+        assert!(clerk["lastActedAt"].is_string());
+    }
+}

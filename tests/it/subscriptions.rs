@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::harness::*;
 
 /// Starts a subscription as `who` and makes sure it is listening before returning.
-fn subscribe(
+pub(crate) fn subscribe(
     app: &TestApp,
     who: &baton_domain::agency::Principal,
     query: &str,
@@ -29,7 +29,9 @@ fn subscribe(
 
 /// The next message, failing the test if none comes (the bound guards a hang, it is not
 /// a timing assertion).
-async fn next(stream: &mut futures::stream::BoxStream<'static, async_graphql::Response>) -> Value {
+pub(crate) async fn next(
+    stream: &mut futures::stream::BoxStream<'static, async_graphql::Response>,
+) -> Value {
     let response = tokio::time::timeout(StdDuration::from_secs(30), stream.next())
         .await
         .expect("a message arrives")

@@ -37,7 +37,7 @@ impl AccessEntryObject {
 
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
         Ok(AgencyObject(
-            engine(ctx)?.agency(self.0.agency).await.map_err(ApiError)?,
+            crate::loaders::agency(ctx, self.0.agency).await?,
         ))
     }
 

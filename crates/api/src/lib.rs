@@ -17,6 +17,7 @@ mod context;
 pub mod enums;
 pub mod error;
 pub mod hardening;
+pub mod loaders;
 pub mod mutation;
 pub mod notifications;
 pub mod objects;

@@ -67,7 +67,9 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 
 /// The schema served with the given discovery options.
 pub fn build_schema_with(engine: Engine, options: SchemaOptions) -> BatonSchema {
-    let mut builder = builder().data(engine);
+    let mut builder = builder()
+        .data(crate::loaders::data_loader(engine.clone()))
+        .data(engine);
     if !options.introspection {
         builder = builder.disable_introspection();
     }

@@ -44,7 +44,7 @@ impl DutyStatisticsObject {
     /// The agency that owes the duties.
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
         Ok(AgencyObject(
-            engine(ctx)?.agency(self.0.agency).await.map_err(ApiError)?,
+            crate::loaders::agency(ctx, self.0.agency).await?,
         ))
     }
 

@@ -69,6 +69,8 @@ pub struct Bus {
     tx: broadcast::Sender<Published>,
     deadlines_changed: Arc<Notify>,
     seen: Arc<Mutex<Seen>>,
+    /// This replica, as the relay between replicas names it.
+    origin: Uuid,
 }
 
 impl Default for Bus {
@@ -77,6 +79,7 @@ impl Default for Bus {
             tx: broadcast::channel(CAPACITY).0,
             deadlines_changed: Arc::new(Notify::new()),
             seen: Arc::default(),
+            origin: Uuid::now_v7(),
         }
     }
 }
@@ -84,6 +87,11 @@ impl Default for Bus {
 impl Bus {
     pub fn subscribe(&self) -> broadcast::Receiver<Published> {
         self.tx.subscribe()
+    }
+
+    /// This replica's name on the relay between replicas.
+    pub fn origin(&self) -> Uuid {
+        self.origin
     }
 
     /// Announces a committed change; nobody listening is not an error.

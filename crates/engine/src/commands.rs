@@ -358,17 +358,21 @@ impl Engine {
         work: Work<'_>,
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
-        match work {
+        let id = match work {
             Work::Request {
                 id,
                 request,
                 creating,
             } => {
                 self.insert_request(txn, principal, id, request, creating, now)
-                    .await
+                    .await?
             }
-            Work::Act { target, action } => self.act_in(txn, principal, target, action, now).await,
-        }
+            Work::Act { target, action } => {
+                self.act_in(txn, principal, target, action, now).await?
+            }
+        };
+        self.relay_matter(txn, id).await?;
+        Ok(id)
     }
 
     async fn reload(&self, principal: &Principal, id: MatterId) -> Result<Matter, EngineError> {

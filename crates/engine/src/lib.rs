@@ -14,6 +14,7 @@ mod commands;
 mod error;
 mod notices;
 mod queries;
+mod relay;
 pub mod stats;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub use baton_store::agencies::{Agency, Provider};
 pub use baton_store::handoffs::{Handoff, OverdueFilter};
 pub use baton_store::matters::{Event, Matter};
 pub use baton_store::notifications::{NoticeKey, Notification};
+pub use baton_store::officers::Officer;
 pub use baton_store::page::{Key, Page};
 pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published};

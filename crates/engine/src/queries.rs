@@ -1,5 +1,7 @@
 //! Reads, each scoped to what the principal may see.
 
+use std::collections::HashMap;
+
 use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::{AgencyKind, Principal};
@@ -7,6 +9,7 @@ use baton_domain::ids::{AgencyId, MatterId, ProviderId};
 use baton_domain::matter::MatterState;
 use baton_store::handoffs::{self, Handoff, OverdueFilter};
 use baton_store::matters::{self, Event, Matter};
+use baton_store::officers::{self, Officer};
 use baton_store::page::{Key, Page};
 use baton_store::scope::Scope;
 use baton_store::{agencies, auth};
@@ -130,6 +133,34 @@ impl Engine {
         agencies::get(&self.db, id)
             .await?
             .ok_or(EngineError::NotFound("agency"))
+    }
+
+    /// The agencies among `ids`, by id; absent ids are left out. For batch loading.
+    pub async fn agencies_by_id(
+        &self,
+        ids: &[AgencyId],
+    ) -> Result<HashMap<AgencyId, Agency>, EngineError> {
+        let found = agencies::get_many(&self.db, ids).await?;
+        Ok(found.into_iter().map(|a| (a.id, a)).collect())
+    }
+
+    /// The providers among `ids`, by id; absent ids are left out. For batch loading.
+    pub async fn providers_by_id(
+        &self,
+        ids: &[ProviderId],
+    ) -> Result<HashMap<ProviderId, Provider>, EngineError> {
+        let found = agencies::providers(&self.db, ids).await?;
+        Ok(found.into_iter().map(|p| (p.id, p)).collect())
+    }
+
+    /// The officer in charge at each (matter, agency) pair: whoever at that agency last
+    /// recorded a step on the matter (see [`baton_store::officers`]). Pairs nobody has acted
+    /// on are absent. The caller has already been allowed to see the matter's duties.
+    pub async fn officers_in_charge(
+        &self,
+        keys: &[(MatterId, AgencyId)],
+    ) -> Result<HashMap<(MatterId, AgencyId), Officer>, EngineError> {
+        Ok(officers::in_charge(&self.db, keys).await?)
     }
 
     /// A center's published roster of providers (Law on Legal Aid art. 8(5)).

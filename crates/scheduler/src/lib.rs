@@ -25,6 +25,8 @@ pub use sweep::{Fired, SweepReport, sweep_once};
 pub enum SchedulerError {
     #[error("sweep failed")]
     Store(#[from] baton_store::StoreError),
+    #[error("sweep failed")]
+    Engine(#[from] baton_engine::EngineError),
 }
 
 impl From<baton_store::DbErr> for SchedulerError {

@@ -212,6 +212,7 @@ impl Batch<'_> {
                 Alert::Escalation => h.escalated_at = Some(now),
             }
             let mine = recipients.notices(txn, self.engine, alert, &h, now).await?;
+            self.engine.relay_alert(txn, alert, h.id, now).await?;
             report.count(alert);
             report.notifications += mine.len() as u64;
             fired.push((

@@ -114,6 +114,7 @@ pub async fn serve_with_scheduler(
     api: &ApiArgs,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let relay = start_relay(&engine).await?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
         shutdown.await;
@@ -133,7 +134,23 @@ pub async fn serve_with_scheduler(
     if let Some(task) = task {
         task.await.context("the scheduler panicked")?;
     }
+    if let Some(relay) = relay {
+        relay.abort();
+    }
     served
+}
+
+/// On PostgreSQL, relays the changes other replicas commit onto this process's bus (their
+/// subscriptions and scheduler wake-ups reach this one); nothing on SQLite.
+pub async fn start_relay(engine: &Engine) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    let relay = engine
+        .start_relay()
+        .await
+        .context("cannot listen for other replicas' changes")?;
+    if relay.is_some() {
+        tracing::info!("relaying changes between replicas (PostgreSQL LISTEN)");
+    }
+    Ok(relay)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

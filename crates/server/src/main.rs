@@ -54,6 +54,8 @@ async fn run() -> anyhow::Result<()> {
             let (rules, calendar) = app::load_rules(&args.rules)?;
             let db = app::connect_and_migrate(&args.db.database_url).await?;
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
+            // Commits in the serving replicas wake this scheduler early.
+            let _relay = app::start_relay(&engine).await?;
             tracing::info!("scheduler running");
             baton_scheduler::run(engine, config, app::shutdown_signal()).await;
         }

@@ -4,7 +4,9 @@ use baton_domain::agency::{AgencyKind, AgencyRef, Role};
 use baton_domain::ids::{AgencyId, ProviderId, UserId};
 use baton_domain::matter::{ProviderKind, ProviderRef};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::StoreError;
 use crate::convert::code;
@@ -65,6 +67,20 @@ pub async fn get(db: &impl ConnectionTrait, id: AgencyId) -> Result<Option<Agenc
         .await?
         .map(Agency::try_from)
         .transpose()
+}
+
+/// The agencies among `ids` that exist, in no particular order (one query for a batch).
+pub async fn get_many(
+    db: &impl ConnectionTrait,
+    ids: &[AgencyId],
+) -> Result<Vec<Agency>, StoreError> {
+    agency::Entity::find()
+        .filter(agency::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Agency::try_from)
+        .collect()
 }
 
 /// The agency directory (public within Baton: names, kinds and provinces).
@@ -174,6 +190,20 @@ pub async fn provider(
         .await?
         .map(Provider::try_from)
         .transpose()
+}
+
+/// The providers among `ids` that exist, in no particular order (one query for a batch).
+pub async fn providers(
+    db: &impl ConnectionTrait,
+    ids: &[ProviderId],
+) -> Result<Vec<Provider>, StoreError> {
+    provider::Entity::find()
+        .filter(provider::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Provider::try_from)
+        .collect()
 }
 
 /// A center's roster, by name.

@@ -11,6 +11,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error")]
     Backend(#[source] DbErr),
+    /// The replicas' notification channel failed (PostgreSQL LISTEN).
+    #[error("notification channel error")]
+    Listen(#[source] sea_orm::sqlx::Error),
 }
 
 impl From<DbErr> for StoreError {

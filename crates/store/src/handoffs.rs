@@ -148,6 +148,15 @@ pub async fn discharge(
     clock_changes::apply(db, id, Change::Discharge, at).await
 }
 
+/// One handoff by id, for system use (the relay between replicas); no scope applies.
+pub async fn get(db: &impl ConnectionTrait, id: HandoffId) -> Result<Option<Handoff>, StoreError> {
+    handoff::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(Handoff::try_from)
+        .transpose()
+}
+
 /// Every handoff of a matter, oldest first. The caller has checked visibility.
 pub async fn for_matter(
     db: &impl ConnectionTrait,

@@ -104,10 +104,7 @@ impl Me {
     }
 
     async fn agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = engine(ctx)?
-            .agency(self.0.agency.id)
-            .await
-            .map_err(crate::error::ApiError)?;
+        let agency = crate::loaders::agency(ctx, self.0.agency.id).await?;
         Ok(AgencyObject(agency))
     }
 }

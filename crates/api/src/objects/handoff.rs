@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, Object};
-use baton_engine::Handoff;
+use baton_engine::{Handoff, Officer};
 use chrono::{DateTime, Utc};
 
 use crate::context::{engine, principal};
@@ -18,6 +18,27 @@ pub enum AlertLevel {
     Breached,
     /// The breach stayed open and went to the national authority.
     Escalated,
+}
+
+/// An official who has a matter in hand at an agency.
+pub struct OfficerObject(pub Officer);
+
+#[Object(name = "Officer")]
+impl OfficerObject {
+    /// The user's id.
+    async fn id(&self) -> ID {
+        ID(self.0.user.to_string())
+    }
+
+    /// The name as recorded with their last step.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// When they last recorded a step on the matter.
+    async fn last_acted_at(&self) -> DateTime<Utc> {
+        self.0.last_acted_at
+    }
 }
 
 /// A duty one agency owes inside a matter, with its clock and the law that sets it.
@@ -88,11 +109,16 @@ impl HandoffObject {
     }
 
     async fn responsible_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = engine(ctx)?
-            .agency(self.0.responsible)
-            .await
-            .map_err(ApiError)?;
+        let agency = crate::loaders::agency(ctx, self.0.responsible).await?;
         Ok(AgencyObject(agency))
+    }
+
+    /// The person at the responsible agency who has the matter in hand: whoever there last
+    /// recorded a step on it. Null until somebody at the agency has acted; the duty then
+    /// sits with the agency's head (e.g. the center's director).
+    async fn responsible_person(&self, ctx: &Context<'_>) -> ApiResult<Option<OfficerObject>> {
+        let officer = crate::loaders::officer(ctx, self.0.matter, self.0.responsible).await?;
+        Ok(officer.map(OfficerObject))
     }
 
     async fn responsible_kind(&self) -> AgencyKind {

@@ -67,7 +67,7 @@ impl Assignment<'_> {
             return Ok(None);
         };
         Ok(Some(ProviderObject(
-            engine(ctx)?.provider(id).await.map_err(ApiError)?,
+            crate::loaders::provider(ctx, id).await?,
         )))
     }
 
@@ -122,16 +122,13 @@ impl MatterObject {
 
     /// The procedural agency handling the case, which requested the aid.
     async fn handling_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = engine(ctx)?
-            .agency(self.0.handling_agency)
-            .await
-            .map_err(ApiError)?;
+        let agency = crate::loaders::agency(ctx, self.0.handling_agency).await?;
         Ok(AgencyObject(agency))
     }
 
     /// The legal aid center the matter was referred to.
     async fn center(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = engine(ctx)?.agency(self.0.center).await.map_err(ApiError)?;
+        let agency = crate::loaders::agency(ctx, self.0.center).await?;
         Ok(AgencyObject(agency))
     }
 
@@ -211,9 +208,7 @@ impl MatterObject {
         let Some(id) = self.0.transferred_from else {
             return Ok(None);
         };
-        Ok(Some(AgencyObject(
-            engine(ctx)?.agency(id).await.map_err(ApiError)?,
-        )))
+        Ok(Some(AgencyObject(crate::loaders::agency(ctx, id).await?)))
     }
 
     /// The hearing date, once the court set it (T9).
@@ -311,10 +306,7 @@ impl EventObject {
     }
 
     async fn actor_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = engine(ctx)?
-            .agency(self.event.actor_agency)
-            .await
-            .map_err(ApiError)?;
+        let agency = crate::loaders::agency(ctx, self.event.actor_agency).await?;
         Ok(AgencyObject(agency))
     }
 
