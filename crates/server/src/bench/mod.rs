@@ -52,7 +52,8 @@ async fn principal(engine: &Engine, user: uuid::Uuid) -> anyhow::Result<Principa
 }
 
 const OVERDUE: &str = "query { overdueHandoffs(first: 20) { edges { node { id kind dueAt \
-    overdueSeconds alertLevel responsibleAgency { name } } } pageInfo { hasNextPage } } }";
+    overdueSeconds alertLevel responsibleAgency { name } responsiblePerson { name } } } \
+    pageInfo { hasNextPage } } }";
 
 fn overdue_sql(backend: DbBackend, province: bool) -> String {
     let p = |n: usize| match backend {

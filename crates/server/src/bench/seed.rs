@@ -12,7 +12,9 @@
 //! Columns are named as strings, like the migrations, so the seed needs no entity.
 
 use baton_domain::agency::{AgencyKind, Role};
+use baton_domain::decide::EventDetail;
 use baton_domain::ids::AgencyId;
+use baton_domain::matter::{CustodyStatus, EligibilityCategory, ProceedingKind, Stage};
 use baton_engine::{Agency, Engine};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Alias, InsertStatement, Query, SimpleExpr};
@@ -37,6 +39,10 @@ pub struct ProvinceAgencies {
     pub police: AgencyId,
     pub center: AgencyId,
     pub department: AgencyId,
+    /// The court's clerk, who asked for the aid in every seeded matter.
+    pub clerk: Uuid,
+    /// The center's coordinator, who accepted every seeded matter.
+    pub coordinator: Uuid,
 }
 
 /// What was seeded.
@@ -96,6 +102,18 @@ const HANDOFF_COLUMNS: &[&str] = &[
     "discharged_at", "warned_at", "breached_at", "escalated_at",
 ];
 
+#[rustfmt::skip]
+const EVENT_COLUMNS: &[&str] = &[
+    "id", "matter_id", "seq", "kind", "actor_user_id", "actor_agency_id", "actor_name",
+    "occurred_at", "recorded_at", "detail",
+];
+const CLERK: &str = "Thư ký";
+const COORDINATOR: &str = "Điều phối viên";
+
+/// Every seeded matter's timeline: the clerk's request (1), the coordinator's acceptance
+/// (2). The matter's version is 2 to match.
+const EVENTS: i64 = 2;
+
 /// One handoff row's times: started, due, discharged, warned, breached, escalated.
 type Times = (
     DateTime<Utc>,
@@ -120,7 +138,7 @@ pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::D
     let mut supervisor_of_first_province = Uuid::nil();
     for p in 0..spec.provinces.max(1) {
         let code = format!("P{p:02}");
-        let pa = ProvinceAgencies {
+        let mut pa = ProvinceAgencies {
             court: agency(engine, AgencyKind::Court, format!("Tòa án {code}"), &code).await,
             police: agency(
                 engine,
@@ -144,10 +162,12 @@ pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::D
             )
             .await,
             code,
+            clerk: Uuid::nil(),
+            coordinator: Uuid::nil(),
         };
-        user(engine, pa.court, "Thư ký", Role::AgencyOfficer).await;
+        pa.clerk = user(engine, pa.court, CLERK, Role::AgencyOfficer).await;
         user(engine, pa.police, "Điều tra viên", Role::AgencyOfficer).await;
-        user(engine, pa.center, "Điều phối viên", Role::CenterCoordinator).await;
+        pa.coordinator = user(engine, pa.center, COORDINATOR, Role::CenterCoordinator).await;
         let sup = user(engine, pa.department, "Chuyên viên Sở", Role::Supervisor).await;
         if p == 0 {
             supervisor_of_first_province = sup;
@@ -163,6 +183,7 @@ pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::D
         let end = (i + CHUNK).min(spec.matters);
         let mut matters = insert("matter", MATTER_COLUMNS);
         let mut handoffs = insert("handoff", HANDOFF_COLUMNS);
+        let mut events = insert("matter_event", EVENT_COLUMNS);
         for n in i..end {
             let pa = &provinces[n % provinces.len()];
             let id = Uuid::now_v7();
@@ -172,6 +193,9 @@ pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::D
                 - Duration::hours(1);
             let (state, rows) = plan(n, spec, received, now);
             matters.values_panic(matter_values(id, state, pa, received));
+            for row in event_values(id, pa, received) {
+                events.values_panic(row);
+            }
             for (clock, responsible, times) in rows {
                 let (agency_id, kind) = if responsible {
                     (pa.center, "legal_aid_center")
@@ -190,6 +214,7 @@ pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::D
         let txn = db.begin().await?;
         txn.execute_raw(backend.build(&matters)).await?;
         txn.execute_raw(backend.build(&handoffs)).await?;
+        txn.execute_raw(backend.build(&events)).await?;
         txn.commit().await?;
         i = end;
     }
@@ -341,7 +366,7 @@ fn matter_values(
 ) -> Vec<SimpleExpr> {
     vec![
         v(id),
-        v(0_i64),
+        v(EVENTS),
         v(state),
         v("2026.1"),
         v("Nguyễn Văn A"),
@@ -358,6 +383,63 @@ fn matter_values(
         v(received),
         v(received),
         v(Uuid::nil()),
+    ]
+}
+
+fn event_values(
+    matter: Uuid,
+    pa: &ProvinceAgencies,
+    received: DateTime<Utc>,
+) -> [Vec<SimpleExpr>; 2] {
+    let requested = EventDetail::Requested {
+        full_name: "Nguyễn Văn A".into(),
+        eligibility: EligibilityCategory::PoorHousehold,
+        custody: CustodyStatus::Arrested,
+        proceeding: ProceedingKind::Criminal,
+        stage: Stage::Investigation,
+        case_number: "1/2026/HS-ST".into(),
+        mandatory_grounds: Vec::new(),
+        appointing_body: None,
+        explanation_record: None,
+    };
+    let accepted = EventDetail::Accepted {
+        note: None,
+        immediately: false,
+    };
+    let accepted_at = received + Duration::hours(2);
+    let row = |seq: i64, kind: &str, actor: Uuid, agency: AgencyId, name: &str, at, detail| {
+        vec![
+            v(Uuid::now_v7()),
+            v(matter),
+            v(seq),
+            v(kind),
+            v(actor),
+            v(agency.0),
+            v(name),
+            v(at),
+            v(at),
+            v(serde_json::to_string(&detail).unwrap_or_default()),
+        ]
+    };
+    [
+        row(
+            1,
+            "request_legal_aid",
+            pa.clerk,
+            pa.court,
+            CLERK,
+            received,
+            requested,
+        ),
+        row(
+            2,
+            "accept_referral",
+            pa.coordinator,
+            pa.center,
+            COORDINATOR,
+            accepted_at,
+            accepted,
+        ),
     ]
 }
 
