@@ -6,7 +6,9 @@
 
 use baton_domain::access::{Operation, Reach, role_reach};
 use baton_domain::agency::{AgencyKind, Principal, Role};
-use baton_engine::Agency;
+use baton_domain::ids::ProviderId;
+use baton_domain::matter::ProviderKind;
+use baton_engine::{Agency, Provider};
 use chrono::Duration;
 use serde_json::{Value, json};
 
@@ -29,7 +31,8 @@ const TARGETS: [Target; 3] = [
 fn expected(role: Role, operation: Operation, target: Target) -> bool {
     match role_reach(role, operation) {
         None => false,
-        Some(Reach::OwnAgency) => target == Target::OwnAgency,
+        // The provider principal is the one assigned to the own side's matter.
+        Some(Reach::Assigned | Reach::OwnAgency) => target == Target::OwnAgency,
         Some(Reach::Jurisdiction) => target != Target::OtherProvince,
     }
 }
@@ -37,6 +40,8 @@ fn expected(role: Role, operation: Operation, target: Target) -> bool {
 struct Matrix {
     /// Matters handled by court `i` and referred to center `i`: 0 and 1 in Hà Nội, 2 in Bắc Ninh.
     matters: [String; 3],
+    /// Like `matters`, but accepted and not yet assigned: waiting in the center's inbox.
+    inbox: [String; 3],
     courts: [Agency; 3],
     centers: [Agency; 3],
     department: Agency,
@@ -92,18 +97,43 @@ impl Matrix {
         ];
         let department = agency(app, K::JusticeDepartment, "Sở Tư pháp Hà Nội", "HN").await;
         let mut matters = Vec::new();
+        let mut providers = Vec::new();
+        let mut inbox = Vec::new();
         for i in 0..3 {
             let clerk = user(app, &courts[i], Role::AgencyOfficer).await;
             let coordinator = user(app, &centers[i], Role::CenterCoordinator).await;
+            let provider = Provider {
+                id: ProviderId::generate(),
+                center: centers[i].id,
+                name: format!("Trợ giúp viên {i}"),
+                kind: ProviderKind::LegalAidOfficer,
+                card_number: None,
+                active: true,
+            };
+            app.engine.create_provider(&provider).await.unwrap();
             let id = request(app, &clerk, &centers[i], "ARRESTED").await;
             accept(app, &coordinator, &id).await;
+            let assign =
+                json!({ "input": { "matterId": id, "providerId": provider.id.to_string() } });
+            app.ok(&coordinator, ASSIGN, assign).await;
+            providers.push(provider);
+            let waiting = request(app, &clerk, &centers[i], "ARRESTED").await;
+            accept(app, &coordinator, &waiting).await;
+            inbox.push(waiting);
             // The clerk reads the sensitive data once: an access-log entry per matter.
             let q = "query($id: ID!) { matter(id: $id) { person { birthDate } } }";
             app.ok(&clerk, q, json!({ "id": id })).await;
             matters.push(id);
         }
-        // Every assignment clock (12 h) is now overdue.
-        app.clock.advance(Duration::hours(13));
+        // Every registration clock (24 h) is now overdue.
+        app.clock.advance(Duration::hours(25));
+        let provider_user = app
+            .engine
+            .create_provider_user(&providers[0], "Trợ giúp viên của vụ việc 0")
+            .await
+            .unwrap();
+        let token = app.engine.issue_token(provider_user, None).await.unwrap();
+        let provider = app.engine.authenticate(&token).await.unwrap();
         let principals = vec![
             (
                 Role::AgencyOfficer,
@@ -113,7 +143,7 @@ impl Matrix {
                 Role::CenterCoordinator,
                 user(app, &centers[0], Role::CenterCoordinator).await,
             ),
-            (Role::Provider, user(app, &centers[0], Role::Provider).await),
+            (Role::Provider, provider),
             (
                 Role::Supervisor,
                 user(app, &department, Role::Supervisor).await,
@@ -125,6 +155,7 @@ impl Matrix {
         ];
         Self {
             matters: matters.try_into().unwrap(),
+            inbox: inbox.try_into().unwrap(),
             courts,
             centers,
             department,
@@ -179,7 +210,10 @@ async fn attempt(
     operation: Operation,
     target: Target,
 ) -> bool {
-    let matter = m.matter(target);
+    let matter = match operation {
+        Operation::Inbox => &m.inbox[target as usize],
+        _ => m.matter(target),
+    };
     let code_of = |r: &Value| {
         r["errors"][0]["extensions"]["code"]
             .as_str()
@@ -410,5 +444,87 @@ async fn a_branch_works_its_own_referrals_and_its_center_sees_them() {
             app.error_code(Some(&w.coordinator), ASSIGN, input).await,
             "FORBIDDEN"
         );
+    }
+}
+
+#[tokio::test]
+async fn a_provider_reads_the_matters_assigned_to_them_and_no_other_of_their_center() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let mut matters = Vec::new();
+        for provider in [w.officer, w.lawyer] {
+            let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+            accept(&app, &w.coordinator, &id).await;
+            let assign = json!({ "input": { "matterId": id, "providerId": provider.to_string() } });
+            app.ok(&w.coordinator, ASSIGN, assign).await;
+            matters.push(id);
+        }
+        let unassigned = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+
+        // An administrator opens the officer's account, linked to her roster entry.
+        let admin_id = app
+            .engine
+            .create_user(
+                w.supervisor.agency.id,
+                "Quản trị viên",
+                &[Role::Administrator],
+            )
+            .await
+            .unwrap();
+        let token = app.engine.issue_token(admin_id, None).await.unwrap();
+        let admin = app.engine.authenticate(&token).await.unwrap();
+        let add = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
+        let input = |roles: Value, provider: Option<ProviderId>| {
+            json!({ "input": {
+                "agencyId": w.center.id.to_string(), "name": "Trợ giúp viên Nguyễn Thị Thu Hà",
+                "roles": roles, "providerId": provider.map(|p| p.to_string()),
+            }})
+        };
+        let refused = [
+            input(json!(["PROVIDER"]), None),
+            input(json!(["PROVIDER"]), Some(w.other_center_officer)),
+            input(json!(["AGENCY_OFFICER"]), Some(w.officer)),
+        ];
+        for bad in refused {
+            let r = app.gql(Some(&admin), add, bad).await;
+            assert_eq!(
+                r["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+                "{r:#}"
+            );
+            assert_eq!(r["errors"][0]["extensions"]["field"], "providerId");
+        }
+        let added = app
+            .ok(&admin, add, input(json!(["PROVIDER"]), Some(w.officer)))
+            .await;
+        let user: uuid::Uuid = added["addUser"]["userId"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let token = app
+            .engine
+            .issue_token(baton_domain::ids::UserId(user), None)
+            .await
+            .unwrap();
+        let officer = app.engine.authenticate(&token).await.unwrap();
+
+        let listed = app
+            .ok(&officer, "{ matters { edges { node { id } } } }", json!({}))
+            .await;
+        assert_eq!(
+            ids(&listed["matters"]),
+            std::slice::from_ref(&matters[0]),
+            "[{}] only her own case",
+            app.backend
+        );
+        let q = "query($id: ID!) { matter(id: $id) { person { birthDate } } }";
+        let own = app.ok(&officer, q, json!({ "id": matters[0] })).await;
+        assert_eq!(own["matter"]["person"]["birthDate"], "1990-05-17");
+        for other in [&matters[1], &unassigned] {
+            let code = app
+                .error_code(Some(&officer), q, json!({ "id": other }))
+                .await;
+            assert_eq!(code, "NOT_FOUND", "[{}]", app.backend);
+        }
     }
 }

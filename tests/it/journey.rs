@@ -196,6 +196,45 @@ async fn an_invalid_transition_says_the_state_and_what_is_allowed_and_changes_no
 }
 
 #[tokio::test]
+async fn a_deadline_alert_does_not_make_the_version_a_user_holds_stale() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &id).await;
+        // 10 of the 12 hours to assign pass: the scheduler records a warning (version 3).
+        app.clock.advance(Duration::hours(10));
+        let config = baton_scheduler::Config::default();
+        let report = baton_scheduler::sweep_once(&app.engine, &config)
+            .await
+            .unwrap();
+        assert_eq!(report.warnings, 1, "[{}]", app.backend);
+        assert_eq!(matter(&app, &w.coordinator, &id).await["version"], 3);
+
+        // The coordinator still holds version 2 from before the warning.
+        let input = json!({ "input": { "matterId": id, "expectedVersion": 2, "providerId": w.officer.to_string() } });
+        let data = app.ok(&w.coordinator, ASSIGN, input).await;
+        assert_eq!(
+            data["assignProvider"]["matter"]["version"], 4,
+            "[{}]",
+            app.backend
+        );
+        assert_eq!(
+            data["assignProvider"]["matter"]["state"],
+            "PROVIDER_ASSIGNED"
+        );
+
+        // A user's change since the version held is still a conflict.
+        let input = json!({ "input": { "matterId": id, "expectedVersion": 3, "registrationNumber": "TB-1/2026" } });
+        let code = app.error_code(Some(&w.clerk), REGISTER, input).await;
+        assert_eq!(code, "CONFLICT", "[{}]", app.backend);
+        assert_eq!(
+            matter(&app, &w.clerk, &id).await["state"],
+            "PROVIDER_ASSIGNED"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_stale_expected_version_is_a_conflict_and_changes_nothing() {
     for app in apps().await {
         let w = World::build(&app).await;

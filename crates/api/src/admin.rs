@@ -90,6 +90,9 @@ pub struct AddUserInput {
     /// The user's full name (at most 200 characters).
     pub name: String,
     pub roles: Vec<Role>,
+    /// For a provider's account (role `PROVIDER`, required there): their id on the
+    /// center's roster. They read the matters assigned to them.
+    pub provider_id: Option<ID>,
 }
 
 #[derive(InputObject)]
@@ -131,8 +134,13 @@ impl AdminMutation {
     async fn add_user(&self, ctx: &Context<'_>, input: AddUserInput) -> ApiResult<AddUserPayload> {
         let agency: AgencyId = parse_id("agencyId", &input.agency_id)?;
         let roles: Vec<_> = input.roles.iter().map(|r| (*r).into()).collect();
+        let provider = input
+            .provider_id
+            .as_ref()
+            .map(|id| parse_id("providerId", id))
+            .transpose()?;
         let user = engine(ctx)?
-            .add_user(Some(principal(ctx)?), agency, &input.name, &roles)
+            .add_user(Some(principal(ctx)?), agency, &input.name, &roles, provider)
             .await
             .map_err(ApiError)?;
         Ok(AddUserPayload {

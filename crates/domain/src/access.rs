@@ -25,6 +25,8 @@ name_enum!(
 /// How far a permission reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reach {
+    /// The matters assigned to the principal's own roster entry (a provider).
+    Assigned,
     /// What the principal's own agency handles, receives or acted on.
     OwnAgency,
     /// The principal's province; the whole country for the national authority.
@@ -36,7 +38,7 @@ pub enum Reach {
 /// deadlines and statistics without it.
 pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
     use Operation as O;
-    use Reach::{Jurisdiction as J, OwnAgency as A};
+    use Reach::{Assigned as P, Jurisdiction as J, OwnAgency as A};
     use Role as R;
     &[
         (R::AgencyOfficer, O::CreateMatter, A),
@@ -49,9 +51,10 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
         (R::CenterCoordinator, O::ListMatters, A),
         (R::CenterCoordinator, O::ReadSensitive, A),
         (R::CenterCoordinator, O::Inbox, A),
-        (R::Provider, O::ReadMatter, A),
-        (R::Provider, O::ListMatters, A),
-        (R::Provider, O::ReadSensitive, A),
+        // A legal aid officer or lawyer works on the matters assigned to them.
+        (R::Provider, O::ReadMatter, P),
+        (R::Provider, O::ListMatters, P),
+        (R::Provider, O::ReadSensitive, P),
         // Supervisors decide escalated complaints (the rule set says which).
         (R::Supervisor, O::ActOnMatter, J),
         (R::Supervisor, O::ReadMatter, J),
@@ -100,6 +103,7 @@ mod tests {
                 province: "HN".into(),
             },
             roles,
+            provider: None,
         }
     }
 
@@ -125,7 +129,7 @@ mod tests {
         );
         assert_eq!(
             reach(&both, Operation::ReadSensitive),
-            Some(Reach::OwnAgency)
+            Some(Reach::Assigned)
         );
     }
 

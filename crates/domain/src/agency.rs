@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{AgencyId, UserId};
+use crate::ids::{AgencyId, ProviderId, UserId};
 
 name_enum!(
     /// What an agency is. Procedural agencies (the first four) hand matters to legal aid
@@ -63,6 +63,9 @@ pub struct Principal {
     pub name: String,
     pub agency: AgencyRef,
     pub roles: Vec<Role>,
+    /// A provider's entry on their center's roster: what their `provider` role reaches
+    /// (the matters assigned to them). `None` for everyone else.
+    pub provider: Option<ProviderId>,
 }
 
 impl Principal {

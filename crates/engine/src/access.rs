@@ -15,12 +15,15 @@ use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
 
 impl Engine {
-    /// May the principal read this (visible) matter's sensitive data? Only the agencies
-    /// acting on the person's case do: the handling agency and the center, not an agency
-    /// the matter has moved on from, and not supervisors (the access table).
+    /// May the principal read this (visible) matter's sensitive data? Only those acting on
+    /// the person's case do: the handling agency, the center and the provider assigned,
+    /// not an agency the matter has moved on from, and not supervisors (the access table).
     pub fn may_read_sensitive(&self, principal: &Principal, matter: &Matter) -> bool {
         match reach(principal, Operation::ReadSensitive) {
             Some(Reach::Jurisdiction) => true,
+            Some(Reach::Assigned) => {
+                principal.provider.is_some() && matter.provider == principal.provider
+            }
             Some(Reach::OwnAgency) => {
                 let agency = principal.agency.id;
                 matter.handling_agency == agency || matter.center == agency
@@ -38,7 +41,7 @@ impl Engine {
         match Scope::for_operation(principal, Operation::OverdueHandoffs) {
             Scope::All => true,
             Scope::Province(p) => p == handoff.province,
-            Scope::Agency(_) | Scope::Nothing => false,
+            Scope::Agency(_) | Scope::Assigned(_) | Scope::Nothing => false,
         }
     }
 

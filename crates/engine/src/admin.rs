@@ -1,21 +1,18 @@
 //! Setting up agencies, users, rosters and tokens (used by the CLI and the demo seed).
 
 use baton_domain::access::Operation;
-use baton_domain::agency::Principal;
-use baton_domain::agency::Role;
-use baton_domain::ids::AgencyId;
-use baton_domain::ids::UserId;
+use baton_domain::agency::{Principal, Role};
+use baton_domain::ids::{AgencyId, ProviderId, UserId};
 use baton_domain::matter::limits;
 use baton_domain::{BoundedText, DomainError};
 use baton_store::agencies::{self, Agency, Provider};
 use baton_store::auth;
 use baton_store::scope::Scope;
 use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::queries::require;
-use sha2::{Digest, Sha256};
-
 use crate::{Engine, EngineError};
 
 /// Tokens are `baton_` followed by 64 hex digits (256 random bits).
@@ -35,14 +32,38 @@ impl Engine {
         Ok(agencies::insert_provider(&self.db, provider).await?)
     }
 
+    /// Adds a user without checks (set-up, demo, tests). A `provider` role without a
+    /// roster entry reaches nothing: see [`Engine::create_provider_user`].
     pub async fn create_user(
         &self,
-        agency: baton_domain::ids::AgencyId,
+        agency: AgencyId,
         name: &str,
         roles: &[Role],
     ) -> Result<UserId, EngineError> {
         let id = UserId::generate();
-        agencies::insert_user(&self.db, id, agency, name, roles, self.now()).await?;
+        agencies::insert_user(&self.db, id, agency, name, roles, None, self.now()).await?;
+        Ok(id)
+    }
+
+    /// Adds the account of a provider on a center's roster, without checks (set-up, demo,
+    /// tests): it reads the matters assigned to that provider.
+    pub async fn create_provider_user(
+        &self,
+        provider: &Provider,
+        name: &str,
+    ) -> Result<UserId, EngineError> {
+        let id = UserId::generate();
+        let roles = [Role::Provider];
+        agencies::insert_user(
+            &self.db,
+            id,
+            provider.center,
+            name,
+            &roles,
+            Some(provider.id),
+            self.now(),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -92,13 +113,15 @@ impl Engine {
         }
     }
 
-    /// Adds a user to an agency, with roles.
+    /// Adds a user to an agency, with roles. A provider's account (role `provider`) is
+    /// linked to their entry on that center's roster, and only a provider's is.
     pub async fn add_user(
         &self,
         by: Option<&Principal>,
         agency: AgencyId,
         name: &str,
         roles: &[Role],
+        provider: Option<ProviderId>,
     ) -> Result<UserId, EngineError> {
         let name = BoundedText::parse(name, limits::NAME)
             .map_err(|e| DomainError::invalid("name", e.to_string()))?;
@@ -109,7 +132,48 @@ impl Engine {
             .await?
             .ok_or_else(|| DomainError::invalid("agencyId", "no agency has this id"))?;
         self.may_manage(by, &target)?;
-        self.create_user(agency, name.as_str(), roles).await
+        let is_provider = roles.contains(&Role::Provider);
+        match provider {
+            None if is_provider => {
+                return Err(DomainError::invalid(
+                    "providerId",
+                    "a provider's account must be linked to their entry on the center's roster",
+                )
+                .into());
+            }
+            Some(_) if !is_provider => {
+                return Err(DomainError::invalid(
+                    "providerId",
+                    "only an account with the provider role is linked to a roster entry",
+                )
+                .into());
+            }
+            Some(p) => {
+                let on_roster = agencies::provider(&self.db, p)
+                    .await?
+                    .is_some_and(|p| p.center == agency);
+                if !on_roster {
+                    return Err(DomainError::invalid(
+                        "providerId",
+                        "no provider on this agency's roster has this id",
+                    )
+                    .into());
+                }
+            }
+            None => {}
+        }
+        let id = UserId::generate();
+        agencies::insert_user(
+            &self.db,
+            id,
+            agency,
+            name.as_str(),
+            roles,
+            provider,
+            self.now(),
+        )
+        .await?;
+        Ok(id)
     }
 
     /// Issues a token that expires after `days` (default [`DEFAULT_TOKEN_DAYS`]).

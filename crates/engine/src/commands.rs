@@ -183,8 +183,12 @@ impl Engine {
         let matter = matters::find_visible(txn, &Scope::of(principal), target.matter)
             .await?
             .ok_or(EngineError::NotFound("matter"))?;
+        // The scheduler's alerts bump the version too, but change nothing the caller acts
+        // on: only a user's change since `expected` is a conflict.
         if let Some(expected) = target.expected_version
             && expected != matter.version
+            && !(expected < matter.version
+                && matters::only_system_changes_since(txn, matter.id, expected).await?)
         {
             return Err(EngineError::Conflict(format!(
                 "the matter is at version {}, not {expected}: reload it and try again",

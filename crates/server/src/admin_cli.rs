@@ -9,7 +9,7 @@ use anyhow::{Context as _, bail};
 use baton_domain::BoundedText;
 use baton_domain::agency::{AgencyKind, Role};
 use baton_domain::clock::SystemClock;
-use baton_domain::ids::{AgencyId, UserId};
+use baton_domain::ids::{AgencyId, ProviderId, UserId};
 use baton_domain::matter::limits;
 use clap::{Args, Subcommand};
 use uuid::Uuid;
@@ -70,6 +70,10 @@ pub enum UserCommand {
         /// administrator.
         #[arg(long, value_delimiter = ',')]
         roles: Vec<String>,
+        /// For a provider's account: their id on the center's roster (required with the
+        /// provider role).
+        #[arg(long)]
+        provider: Option<Uuid>,
     },
 }
 
@@ -152,6 +156,7 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
             agency,
             name,
             roles,
+            provider,
         } => {
             let roles = roles
                 .iter()
@@ -162,7 +167,13 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
             }
             let engine = engine(&db).await?;
             let id = engine
-                .add_user(None, AgencyId(agency), &name, &roles)
+                .add_user(
+                    None,
+                    AgencyId(agency),
+                    &name,
+                    &roles,
+                    provider.map(ProviderId),
+                )
                 .await?;
             let codes: Vec<_> = roles.iter().map(|r| r.code()).collect();
             println!(

@@ -63,7 +63,9 @@ pub async fn list(
     match scope {
         Scope::All => {}
         Scope::Province(p) => cond = cond.add(access_log::COLUMN.province.eq(p.clone())),
-        Scope::Agency(_) | Scope::Nothing => return Ok(Page::from_overfetch(Vec::new(), limit)),
+        Scope::Agency(_) | Scope::Assigned(_) | Scope::Nothing => {
+            return Ok(Page::from_overfetch(Vec::new(), limit));
+        }
     }
     if let Some(m) = matter {
         cond = cond.add(access_log::COLUMN.matter_id.eq(m.0));

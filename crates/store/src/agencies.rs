@@ -108,6 +108,7 @@ pub async fn insert_user(
     agency: AgencyId,
     name: &str,
     roles: &[Role],
+    provider: Option<ProviderId>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     app_user::ActiveModel {
@@ -116,6 +117,7 @@ pub async fn insert_user(
         name: Set(name.to_owned()),
         roles: Set(roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")),
         created_at: Set(now),
+        provider_id: Set(provider.map(|p| p.0)),
     }
     .insert(db)
     .await?;

@@ -1,7 +1,7 @@
 //! Bearer tokens, stored as SHA-256 hashes, and the principal they stand for.
 
 use baton_domain::agency::Principal;
-use baton_domain::ids::UserId;
+use baton_domain::ids::{ProviderId, UserId};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -115,5 +115,6 @@ pub async fn principal_by_token(
         name: user.name,
         agency: agency.as_ref(),
         roles: parse_roles(&user.roles)?,
+        provider: user.provider_id.map(ProviderId),
     }))
 }

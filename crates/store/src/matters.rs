@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::StoreError;
@@ -447,6 +447,23 @@ pub async fn append_event(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Whether nobody but the system (the scheduler's alerts) has changed the matter since
+/// version `seq`. An alert changes no fact a user acts on, so a command that expected
+/// version `seq` may still go ahead.
+pub async fn only_system_changes_since(
+    db: &impl ConnectionTrait,
+    matter: MatterId,
+    seq: i64,
+) -> Result<bool, StoreError> {
+    let by_users = matter_event::Entity::find()
+        .filter(matter_event::Column::MatterId.eq(matter.0))
+        .filter(matter_event::Column::Seq.gt(seq))
+        .filter(matter_event::Column::ActorUserId.ne(crate::sweep::SYSTEM_USER))
+        .count(db)
+        .await?;
+    Ok(by_users == 0)
 }
 
 /// The whole timeline of a matter, in order. The caller has checked visibility.

@@ -18,6 +18,8 @@ pub enum Scope {
     /// Everyone else: matters their agency handles or receives as center, and matters it
     /// acted on before they moved on (a stage handed over, a referral transferred).
     Agency(uuid::Uuid),
+    /// A provider: the matters currently assigned to this roster entry.
+    Assigned(uuid::Uuid),
     /// No permission: nothing is visible.
     Nothing,
 }
@@ -32,6 +34,9 @@ impl Scope {
     pub fn for_operation(principal: &Principal, operation: Operation) -> Self {
         match access::reach(principal, operation) {
             None => Self::Nothing,
+            Some(Reach::Assigned) => principal
+                .provider
+                .map_or(Self::Nothing, |p| Self::Assigned(p.0)),
             Some(Reach::OwnAgency) => Self::Agency(principal.agency.id.0),
             Some(Reach::Jurisdiction) if access::is_national(principal) => Self::All,
             Some(Reach::Jurisdiction) => Self::Province(principal.agency.province.clone()),
@@ -43,6 +48,7 @@ impl Scope {
             Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
             Self::All => Condition::all(),
             Self::Province(p) => Condition::all().add(matter::COLUMN.province.eq(p.clone())),
+            Self::Assigned(p) => Condition::all().add(matter::COLUMN.provider_id.eq(*p)),
             Self::Agency(a) => Condition::any()
                 .add(matter::COLUMN.handling_agency_id.eq(*a))
                 .add(matter::COLUMN.center_id.eq(*a))
@@ -74,6 +80,8 @@ impl Scope {
             Self::All => Condition::all(),
             Self::Province(p) => Condition::all().add(handoff::COLUMN.province.eq(p.clone())),
             Self::Agency(a) => Condition::all().add(handoff::COLUMN.responsible_agency_id.eq(*a)),
+            // A provider owes no duty of the plan: the agencies and the center do.
+            Self::Assigned(_) => Condition::all().add(Expr::val(1).eq(0)),
         }
     }
 }

@@ -26,6 +26,9 @@ use crate::handoffs::Handoff;
 /// The name the system signs its events with.
 pub const SYSTEM_ACTOR: &str = "Hệ thống Baton";
 
+/// The user id of the system's events (the scheduler's alerts): no user.
+pub const SYSTEM_USER: Uuid = Uuid::nil();
+
 /// What a sweep records about a handoff, in the order a handoff goes through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -244,7 +247,7 @@ pub async fn append_system_event(
         matter_id: Set(matter_id.0),
         seq: Set(version),
         kind: Set(alert.code().to_owned()),
-        actor_user_id: Set(Uuid::nil()),
+        actor_user_id: Set(SYSTEM_USER),
         actor_agency_id: Set(agency.0),
         actor_name: Set(SYSTEM_ACTOR.to_owned()),
         occurred_at: Set(occurred_at),

@@ -41,6 +41,7 @@ fn principal(agency: &AgencyRef, role: Role) -> Principal {
         name: "Nguyễn Văn An".into(),
         agency: agency.clone(),
         roles: vec![role],
+        provider: None,
     }
 }
 

@@ -11,7 +11,7 @@ use anyhow::bail;
 use baton_domain::agency::{AgencyKind, Principal, Role};
 use baton_domain::calendar::WorkingCalendar;
 use baton_domain::clock::ManualClock;
-use baton_domain::ids::{AgencyId, MatterId, ProviderId};
+use baton_domain::ids::{AgencyId, MatterId, ProviderId, UserId};
 use baton_domain::matter::ProviderKind;
 use baton_domain::ruleset::RuleBook;
 use baton_engine::{Action, Agency, Engine, Provider, Target};
@@ -214,6 +214,18 @@ async fn user(
     users: &mut Vec<DemoUser>,
 ) -> anyhow::Result<Principal> {
     let id = engine.create_user(agency.id, name, &[role]).await?;
+    enroll(engine, id, agency, name, role, users).await
+}
+
+/// Issues a token for a new user and lists them among the demo users.
+async fn enroll(
+    engine: &Engine,
+    id: UserId,
+    agency: &Agency,
+    name: &str,
+    role: Role,
+    users: &mut Vec<DemoUser>,
+) -> anyhow::Result<Principal> {
     let token = engine.issue_token(id, None).await?;
     let principal = engine.authenticate(&token).await?;
     users.push(DemoUser {
@@ -304,14 +316,10 @@ pub async fn seed(
         &mut users,
     )
     .await?;
-    user(
-        &engine,
-        &a.center,
-        "Trợ giúp viên Nguyễn Thị Thu Hà",
-        Role::Provider,
-        &mut users,
-    )
-    .await?;
+    // The legal aid officer's account reads the matters assigned to her roster entry.
+    let name = "Trợ giúp viên Nguyễn Thị Thu Hà";
+    let id = engine.create_provider_user(&providers[0], name).await?;
+    enroll(&engine, id, &a.center, name, Role::Provider, &mut users).await?;
     user(
         &engine,
         &a.department,

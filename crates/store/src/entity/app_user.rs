@@ -11,6 +11,8 @@ pub struct Model {
     /// Role codes, comma-separated.
     pub roles: String,
     pub created_at: DateTimeUtc,
+    /// For a provider's account: their entry on the center's roster.
+    pub provider_id: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
