@@ -42,6 +42,8 @@ struct Matrix {
     matters: [String; 3],
     /// Like `matters`, but accepted and not yet assigned: waiting in the center's inbox.
     inbox: [String; 3],
+    /// A user added (by the operator, so logged) to court `i`: the admin log's entries.
+    admin_subjects: [String; 3],
     courts: [Agency; 3],
     centers: [Agency; 3],
     department: Agency,
@@ -99,6 +101,7 @@ impl Matrix {
         let mut matters = Vec::new();
         let mut providers = Vec::new();
         let mut inbox = Vec::new();
+        let mut admin_subjects = Vec::new();
         for i in 0..3 {
             let clerk = user(app, &courts[i], Role::AgencyOfficer).await;
             let coordinator = user(app, &centers[i], Role::CenterCoordinator).await;
@@ -120,6 +123,18 @@ impl Matrix {
             let waiting = request(app, &clerk, &centers[i], "ARRESTED").await;
             accept(app, &coordinator, &waiting).await;
             inbox.push(waiting);
+            let added = app
+                .engine
+                .add_user(
+                    None,
+                    courts[i].id,
+                    "Thư ký mới",
+                    &[Role::AgencyOfficer],
+                    None,
+                )
+                .await
+                .unwrap();
+            admin_subjects.push(added.to_string());
             // The clerk reads the sensitive data once: an access-log entry per matter.
             let q = "query($id: ID!) { matter(id: $id) { person { birthDate } } }";
             app.ok(&clerk, q, json!({ "id": id })).await;
@@ -156,6 +171,7 @@ impl Matrix {
         Self {
             matters: matters.try_into().unwrap(),
             inbox: inbox.try_into().unwrap(),
+            admin_subjects: admin_subjects.try_into().unwrap(),
             courts,
             centers,
             department,
@@ -283,6 +299,20 @@ async fn attempt(
                 return false;
             }
             ids(&r["data"][field]).iter().any(|id| id == matter)
+        }
+        Operation::ReadAdminLog => {
+            let q = "{ adminLog(first: 100) { edges { node { subjectId } } } }";
+            let r = app.gql(Some(who), q, json!({})).await;
+            if let Some(code) = code_of(&r) {
+                assert_eq!(code, "FORBIDDEN");
+                return false;
+            }
+            let subject = &m.admin_subjects[target as usize];
+            r["data"]["adminLog"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["node"]["subjectId"] == subject.as_str())
         }
         Operation::ManageUsers => {
             let agency = m.agency_for(role, target);

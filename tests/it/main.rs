@@ -6,6 +6,7 @@
 
 mod access;
 mod access_log;
+mod accounts;
 mod authz;
 mod concurrency;
 mod demo;

@@ -1,6 +1,7 @@
 //! GraphQL enums mirroring the domain's vocabularies, value for value. The domain crate
 //! does not know GraphQL, so each is declared here once with both conversions.
 
+use baton_domain::access::AdminAction as DAdminAction;
 use baton_domain::agency::{AgencyKind as DAgencyKind, Role as DRole};
 use baton_domain::lifecycle::QualityGrade as DQualityGrade;
 use baton_domain::matter::{
@@ -43,6 +44,11 @@ mirror_enum!(
 mirror_enum!(
     /// What a user may do within their agency.
     Role => DRole { AgencyOfficer, CenterCoordinator, Provider, Supervisor, Administrator }
+);
+
+mirror_enum!(
+    /// What an administrator did (the administration log).
+    AdminAction => DAdminAction { AddUser, IssueToken, RevokeToken, RevokeUserTokens }
 );
 
 mirror_enum!(

@@ -12,6 +12,7 @@
 
 #[macro_use]
 mod targeted;
+pub mod accounts;
 pub mod admin;
 mod context;
 pub mod enums;

@@ -3,6 +3,7 @@
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
+use crate::accounts::{AccountsMutation, AccountsQuery};
 use crate::admin::{AdminMutation, AdminQuery};
 use crate::mutation::MatterMutation;
 use crate::notifications::{NotificationMutation, NotificationQuery};
@@ -19,6 +20,7 @@ pub struct Query(
     RuleSetQuery,
     NotificationQuery,
     AdminQuery,
+    AccountsQuery,
     StatsQuery,
 );
 
@@ -31,6 +33,7 @@ pub struct Mutation(
     ClosureMutation,
     NotificationMutation,
     AdminMutation,
+    AccountsMutation,
 );
 
 pub type BatonSchema = Schema<Query, Mutation, Subscription>;

@@ -19,6 +19,17 @@ name_enum!(
         OverdueHandoffs = ("overdue_handoffs", "Danh sách quá hạn"),
         ReadAccessLog = ("read_access_log", "Nhật ký truy cập dữ liệu cá nhân"),
         ManageUsers = ("manage_users", "Quản lý người dùng và mã truy cập"),
+        ReadAdminLog = ("read_admin_log", "Nhật ký quản trị"),
+    }
+);
+
+name_enum!(
+    /// What an administrator did, as the administration log records it.
+    AdminAction {
+        AddUser = ("add_user", "Thêm người dùng"),
+        IssueToken = ("issue_token", "Cấp mã truy cập"),
+        RevokeToken = ("revoke_token", "Thu hồi mã truy cập"),
+        RevokeUserTokens = ("revoke_user_tokens", "Thu hồi mọi mã truy cập của người dùng"),
     }
 );
 
@@ -61,7 +72,9 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
         (R::Supervisor, O::ListMatters, J),
         (R::Supervisor, O::OverdueHandoffs, J),
         (R::Supervisor, O::ReadAccessLog, J),
+        (R::Supervisor, O::ReadAdminLog, J),
         (R::Administrator, O::ManageUsers, J),
+        (R::Administrator, O::ReadAdminLog, J),
     ]
 };
 

@@ -1,14 +1,16 @@
-//! Setting up agencies, users, rosters and tokens (used by the CLI and the demo seed).
+//! Setting up agencies, users, rosters and tokens without checks (the CLI's set-up, the
+//! demo seed, tests), and who may manage whose accounts. What administrators do through the
+//! API is in `accounts.rs`, audited.
 
+use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::{Principal, Role};
-use baton_domain::ids::{AgencyId, ProviderId, UserId};
-use baton_domain::matter::limits;
-use baton_domain::{BoundedText, DomainError};
+use baton_domain::ids::{AgencyId, UserId};
+use baton_store::ConnectionTrait;
 use baton_store::agencies::{self, Agency, Provider};
 use baton_store::auth;
 use baton_store::scope::Scope;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -74,11 +76,12 @@ impl Engine {
         user: UserId,
         expires_at: Option<DateTime<Utc>>,
     ) -> Result<String, EngineError> {
-        Ok(self.new_token(user, expires_at).await?.token)
+        Ok(self.new_token(&self.db, user, expires_at).await?.token)
     }
 
-    async fn new_token(
+    pub(crate) async fn new_token(
         &self,
+        db: &impl ConnectionTrait,
         user: UserId,
         expires_at: Option<DateTime<Utc>>,
     ) -> Result<IssuedToken, EngineError> {
@@ -86,8 +89,7 @@ impl Engine {
         getrandom::fill(&mut bytes)
             .map_err(|e| EngineError::internal(format!("no randomness: {e}")))?;
         let token = format!("{TOKEN_PREFIX}{}", hex::encode(bytes));
-        let id =
-            auth::insert_token(&self.db, user, &hash_token(&token), self.now(), expires_at).await?;
+        let id = auth::insert_token(db, user, &hash_token(&token), self.now(), expires_at).await?;
         Ok(IssuedToken {
             id,
             user,
@@ -98,7 +100,11 @@ impl Engine {
 
     /// Checks that `by` (an administrator; `None` is the operator at the command line) may
     /// manage the users of `agency`: their province, or any for the national authority.
-    fn may_manage(&self, by: Option<&Principal>, agency: &Agency) -> Result<(), EngineError> {
+    pub(crate) fn may_manage(
+        &self,
+        by: Option<&Principal>,
+        agency: &Agency,
+    ) -> Result<(), EngineError> {
         let Some(by) = by else {
             return Ok(());
         };
@@ -111,107 +117,6 @@ impl Engine {
             ))
             .into()),
         }
-    }
-
-    /// Adds a user to an agency, with roles. A provider's account (role `provider`) is
-    /// linked to their entry on that center's roster, and only a provider's is.
-    pub async fn add_user(
-        &self,
-        by: Option<&Principal>,
-        agency: AgencyId,
-        name: &str,
-        roles: &[Role],
-        provider: Option<ProviderId>,
-    ) -> Result<UserId, EngineError> {
-        let name = BoundedText::parse(name, limits::NAME)
-            .map_err(|e| DomainError::invalid("name", e.to_string()))?;
-        if roles.is_empty() {
-            return Err(DomainError::invalid("roles", "a user needs at least one role").into());
-        }
-        let target = agencies::get(&self.db, agency)
-            .await?
-            .ok_or_else(|| DomainError::invalid("agencyId", "no agency has this id"))?;
-        self.may_manage(by, &target)?;
-        let is_provider = roles.contains(&Role::Provider);
-        match provider {
-            None if is_provider => {
-                return Err(DomainError::invalid(
-                    "providerId",
-                    "a provider's account must be linked to their entry on the center's roster",
-                )
-                .into());
-            }
-            Some(_) if !is_provider => {
-                return Err(DomainError::invalid(
-                    "providerId",
-                    "only an account with the provider role is linked to a roster entry",
-                )
-                .into());
-            }
-            Some(p) => {
-                let on_roster = agencies::provider(&self.db, p)
-                    .await?
-                    .is_some_and(|p| p.center == agency);
-                if !on_roster {
-                    return Err(DomainError::invalid(
-                        "providerId",
-                        "no provider on this agency's roster has this id",
-                    )
-                    .into());
-                }
-            }
-            None => {}
-        }
-        let id = UserId::generate();
-        agencies::insert_user(
-            &self.db,
-            id,
-            agency,
-            name.as_str(),
-            roles,
-            provider,
-            self.now(),
-        )
-        .await?;
-        Ok(id)
-    }
-
-    /// Issues a token that expires after `days` (default [`DEFAULT_TOKEN_DAYS`]).
-    pub async fn issue_token_for(
-        &self,
-        by: Option<&Principal>,
-        user: UserId,
-        days: Option<u32>,
-    ) -> Result<IssuedToken, EngineError> {
-        let days = days.unwrap_or(DEFAULT_TOKEN_DAYS);
-        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
-            return Err(DomainError::invalid(
-                "expiresInDays",
-                format!("must be 1 to {MAX_TOKEN_DAYS}"),
-            )
-            .into());
-        }
-        let agency = auth::user_agency(&self.db, user)
-            .await?
-            .ok_or_else(|| DomainError::invalid("userId", "no user has this id"))?;
-        self.may_manage(by, &agency)?;
-        self.new_token(user, Some(self.now() + Duration::days(i64::from(days))))
-            .await
-    }
-
-    /// Revokes a token: it stops working at once. Returns when it was revoked.
-    pub async fn revoke_token(
-        &self,
-        by: Option<&Principal>,
-        token: Uuid,
-    ) -> Result<DateTime<Utc>, EngineError> {
-        let (_, agency) = auth::token_owner(&self.db, token)
-            .await?
-            .ok_or(EngineError::NotFound("token"))?;
-        self.may_manage(by, &agency)?;
-        auth::revoke_token(&self.db, token, self.now())
-            .await?
-            .ok_or(EngineError::NotFound("token"))
     }
 }
 

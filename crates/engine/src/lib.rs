@@ -8,6 +8,7 @@
 //! Depends on the domain and the store; knows nothing of GraphQL or HTTP.
 
 mod access;
+mod accounts;
 pub mod admin;
 mod bus;
 mod commands;
@@ -26,7 +27,10 @@ use baton_store::Db;
 use chrono::{DateTime, SubsecRound, Utc};
 
 pub use baton_store::access_log::AccessEntry;
+pub use baton_store::admin_log::AdminEntry;
+pub use baton_store::agencies::User;
 pub use baton_store::agencies::{Agency, Provider};
+pub use baton_store::auth::TokenInfo;
 pub use baton_store::handoffs::{Handoff, OverdueFilter};
 pub use baton_store::matters::{Event, Matter};
 pub use baton_store::notifications::{NoticeKey, Notification};

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::StoreError;
 use crate::entity::access_log;
-use crate::page::{Key, Page};
+use crate::page::{Key, Page, older_than};
 use crate::scope::Scope;
 
 /// One read of a matter's sensitive data.
@@ -71,13 +71,11 @@ pub async fn list(
         cond = cond.add(access_log::COLUMN.matter_id.eq(m.0));
     }
     if let Some(k) = after {
-        cond = cond.add(
-            Condition::any().add(access_log::COLUMN.at.lt(k.at)).add(
-                Condition::all()
-                    .add(access_log::COLUMN.at.eq(k.at))
-                    .add(access_log::COLUMN.id.lt(k.id)),
-            ),
-        );
+        cond = cond.add(older_than(
+            access_log::Column::At,
+            access_log::Column::Id,
+            k,
+        ));
     }
     let rows = access_log::Entity::find()
         .filter(cond)

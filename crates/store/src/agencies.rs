@@ -124,6 +124,42 @@ pub async fn insert_user(
     Ok(())
 }
 
+/// A user account, as administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub agency: AgencyId,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub provider: Option<ProviderId>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The users of an agency, by name.
+pub async fn users_of(
+    db: &impl ConnectionTrait,
+    agency: AgencyId,
+) -> Result<Vec<User>, StoreError> {
+    app_user::Entity::find()
+        .filter(app_user::Column::AgencyId.eq(agency.0))
+        .order_by_asc(app_user::Column::Name)
+        .order_by_asc(app_user::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            Ok(User {
+                id: UserId(u.id),
+                agency: AgencyId(u.agency_id),
+                name: u.name,
+                roles: parse_roles(&u.roles)?,
+                provider: u.provider_id.map(ProviderId),
+                created_at: u.created_at,
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn parse_roles(stored: &str) -> Result<Vec<Role>, StoreError> {
     stored
         .split(',')

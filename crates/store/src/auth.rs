@@ -3,7 +3,9 @@
 use baton_domain::agency::Principal;
 use baton_domain::ids::{ProviderId, UserId};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -82,6 +84,56 @@ pub async fn revoke_token(
         .exec(db)
         .await?;
     Ok(Some(at))
+}
+
+/// A token as administrators see it: never its text, never its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub id: Uuid,
+    pub user: UserId,
+    pub issued_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A user's tokens, newest first.
+pub async fn tokens_of(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> Result<Vec<TokenInfo>, StoreError> {
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(user.0))
+        .order_by_desc(api_token::Column::CreatedAt)
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| TokenInfo {
+            id: t.id,
+            user: UserId(t.user_id),
+            issued_at: t.created_at,
+            expires_at: t.expires_at,
+            revoked_at: t.revoked_at,
+        })
+        .collect())
+}
+
+/// Revokes every token of a user not yet revoked, at `at`; returns how many.
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let done = api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(at),
+        )
+        .filter(api_token::Column::UserId.eq(user.0))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
 }
 
 /// The principal behind a token hash, if the token exists, is not revoked and has not expired.

@@ -9,6 +9,7 @@
 //! Depends on the domain crate only; knows nothing of GraphQL or HTTP.
 
 pub mod access_log;
+pub mod admin_log;
 pub mod agencies;
 pub mod auth;
 pub mod clock_changes;
@@ -30,7 +31,9 @@ use std::time::Duration;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use error::StoreError;
-pub use sea_orm::{DatabaseConnection as Db, DatabaseTransaction, DbErr, TransactionTrait};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, TransactionTrait,
+};
 
 /// Opens a pool. SQLite gets one connection: it has one writer anyway, and a single
 /// connection makes its transactions strictly serial. A `sqlite:` file is created if absent.

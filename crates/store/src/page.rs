@@ -26,3 +26,16 @@ impl<T> Page<T> {
         Self { items, has_next }
     }
 }
+
+/// Rows after `key` in newest-first order of (`at`, `id`).
+pub(crate) fn older_than<A, I>(at: A, id: I, key: Key) -> sea_orm::Condition
+where
+    A: sea_orm::ColumnTrait,
+    I: sea_orm::ColumnTrait,
+{
+    sea_orm::Condition::any().add(at.lt(key.at)).add(
+        sea_orm::Condition::all()
+            .add(at.eq(key.at))
+            .add(id.lt(key.id)),
+    )
+}

@@ -2,6 +2,7 @@
 //! types live in the store modules, not here.
 
 pub mod access_log;
+pub mod admin_log;
 pub mod agency;
 pub mod api_token;
 pub mod app_user;

@@ -1,0 +1,233 @@
+//! What administrators do to accounts, each recorded in the administration log in the same
+//! transaction (append-only; supervisors and administrators of the province read it):
+//! adding users, issuing and revoking tokens. Also the reads they need to do it: an
+//! agency's users and a user's tokens (never a token's text).
+
+use baton_domain::access::{AdminAction, Operation};
+use baton_domain::agency::{Principal, Role};
+use baton_domain::ids::{AgencyId, ProviderId, UserId};
+use baton_domain::matter::limits;
+use baton_domain::{BoundedText, DomainError};
+use baton_store::admin_log::{self, Action, AdminEntry};
+use baton_store::agencies::{self, Agency, User};
+use baton_store::auth::{self, TokenInfo};
+use baton_store::page::{Key, Page};
+use baton_store::{ConnectionTrait, TransactionTrait};
+use chrono::{DateTime, Duration, Utc};
+use uuid::Uuid;
+
+use crate::admin::{DEFAULT_TOKEN_DAYS, IssuedToken, MAX_TOKEN_DAYS};
+use crate::queries::{page_size, require};
+use crate::{Engine, EngineError};
+
+impl Engine {
+    /// Adds a user to an agency, with roles. A provider's account (role `provider`) is
+    /// linked to their entry on that center's roster, and only a provider's is.
+    pub async fn add_user(
+        &self,
+        by: Option<&Principal>,
+        agency: AgencyId,
+        name: &str,
+        roles: &[Role],
+        provider: Option<ProviderId>,
+    ) -> Result<UserId, EngineError> {
+        let name = BoundedText::parse(name, limits::NAME)
+            .map_err(|e| DomainError::invalid("name", e.to_string()))?;
+        if roles.is_empty() {
+            return Err(DomainError::invalid("roles", "a user needs at least one role").into());
+        }
+        let target = agencies::get(&self.db, agency)
+            .await?
+            .ok_or_else(|| DomainError::invalid("agencyId", "no agency has this id"))?;
+        self.may_manage(by, &target)?;
+        self.check_provider_link(agency, roles, provider).await?;
+        let id = UserId::generate();
+        let codes: Vec<_> = roles.iter().map(|r| r.code()).collect();
+        let detail = format!("{} ({})", name.as_str(), codes.join(", "));
+        let txn = self.db.begin().await?;
+        let now = self.now();
+        agencies::insert_user(&txn, id, agency, name.as_str(), roles, provider, now).await?;
+        self.audit(&txn, by, AdminAction::AddUser, &target, Some(id.0), &detail)
+            .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// A provider's account needs a roster entry of that center; no other account has one.
+    async fn check_provider_link(
+        &self,
+        agency: AgencyId,
+        roles: &[Role],
+        provider: Option<ProviderId>,
+    ) -> Result<(), EngineError> {
+        let refuse = |why: &str| Err(DomainError::invalid("providerId", why).into());
+        let is_provider = roles.contains(&Role::Provider);
+        match provider {
+            None if is_provider => {
+                refuse("a provider's account must be linked to their entry on the center's roster")
+            }
+            None => Ok(()),
+            Some(_) if !is_provider => {
+                refuse("only an account with the provider role is linked to a roster entry")
+            }
+            Some(p) => {
+                let on_roster = agencies::provider(&self.db, p)
+                    .await?
+                    .is_some_and(|p| p.center == agency);
+                if on_roster {
+                    Ok(())
+                } else {
+                    refuse("no provider on this agency's roster has this id")
+                }
+            }
+        }
+    }
+
+    /// Issues a token that expires after `days` (default [`DEFAULT_TOKEN_DAYS`]).
+    pub async fn issue_token_for(
+        &self,
+        by: Option<&Principal>,
+        user: UserId,
+        days: Option<u32>,
+    ) -> Result<IssuedToken, EngineError> {
+        let days = days.unwrap_or(DEFAULT_TOKEN_DAYS);
+        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
+            return Err(DomainError::invalid(
+                "expiresInDays",
+                format!("must be 1 to {MAX_TOKEN_DAYS}"),
+            )
+            .into());
+        }
+        let agency = self.managed_agency(by, user).await?;
+        let expires_at = self.now() + Duration::days(i64::from(days));
+        let txn = self.db.begin().await?;
+        let issued = self.new_token(&txn, user, Some(expires_at)).await?;
+        let detail = format!("token {} for user {user}, expires {expires_at}", issued.id);
+        self.audit(
+            &txn,
+            by,
+            AdminAction::IssueToken,
+            &agency,
+            Some(issued.id),
+            &detail,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(issued)
+    }
+
+    /// Revokes a token: it stops working at once. Returns when it was revoked (the first
+    /// time, if it was revoked before).
+    pub async fn revoke_token(
+        &self,
+        by: Option<&Principal>,
+        token: Uuid,
+    ) -> Result<DateTime<Utc>, EngineError> {
+        let (user, agency) = auth::token_owner(&self.db, token)
+            .await?
+            .ok_or(EngineError::NotFound("token"))?;
+        self.may_manage(by, &agency)?;
+        let txn = self.db.begin().await?;
+        let revoked_at = auth::revoke_token(&txn, token, self.now())
+            .await?
+            .ok_or(EngineError::NotFound("token"))?;
+        let detail = format!("token {token} of user {user}");
+        self.audit(
+            &txn,
+            by,
+            AdminAction::RevokeToken,
+            &agency,
+            Some(token),
+            &detail,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(revoked_at)
+    }
+
+    /// Revokes every token of a user (someone who left the office); returns how many were
+    /// still valid or unrevoked.
+    pub async fn revoke_user_tokens(
+        &self,
+        by: Option<&Principal>,
+        user: UserId,
+    ) -> Result<u64, EngineError> {
+        let agency = self.managed_agency(by, user).await?;
+        let txn = self.db.begin().await?;
+        let revoked = auth::revoke_all(&txn, user, self.now()).await?;
+        let detail = format!("{revoked} token(s) of user {user}");
+        self.audit(
+            &txn,
+            by,
+            AdminAction::RevokeUserTokens,
+            &agency,
+            Some(user.0),
+            &detail,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(revoked)
+    }
+
+    /// An agency's users, by name (administrators of its province).
+    pub async fn users(&self, by: &Principal, agency: AgencyId) -> Result<Vec<User>, EngineError> {
+        let target = agencies::get(&self.db, agency)
+            .await?
+            .ok_or(EngineError::NotFound("agency"))?;
+        self.may_manage(Some(by), &target)?;
+        Ok(agencies::users_of(&self.db, agency).await?)
+    }
+
+    /// A user's tokens, newest first: when issued, expiring and revoked; never the text.
+    pub async fn user_tokens(
+        &self,
+        by: &Principal,
+        user: UserId,
+    ) -> Result<Vec<TokenInfo>, EngineError> {
+        self.managed_agency(Some(by), user).await?;
+        Ok(auth::tokens_of(&self.db, user).await?)
+    }
+
+    /// The administration log the principal may read, newest first.
+    pub async fn admin_log(
+        &self,
+        principal: &Principal,
+        after: Option<Key>,
+        first: Option<u64>,
+    ) -> Result<Page<AdminEntry>, EngineError> {
+        let scope = require(principal, Operation::ReadAdminLog)?;
+        let limit = page_size(first)?;
+        Ok(admin_log::list(&self.db, &scope, after, limit).await?)
+    }
+
+    /// The agency of `user`, once `by` may manage it.
+    async fn managed_agency(
+        &self,
+        by: Option<&Principal>,
+        user: UserId,
+    ) -> Result<Agency, EngineError> {
+        let agency = auth::user_agency(&self.db, user)
+            .await?
+            .ok_or_else(|| DomainError::invalid("userId", "no user has this id"))?;
+        self.may_manage(by, &agency)?;
+        Ok(agency)
+    }
+
+    async fn audit(
+        &self,
+        db: &impl ConnectionTrait,
+        by: Option<&Principal>,
+        action: AdminAction,
+        agency: &Agency,
+        subject: Option<Uuid>,
+        detail: &str,
+    ) -> Result<(), EngineError> {
+        let entry = Action {
+            action,
+            agency,
+            subject,
+            detail,
+        };
+        Ok(admin_log::record(db, by, entry, self.now()).await?)
+    }
+}

@@ -1,0 +1,171 @@
+//! Account administration is itself audited: every user added and token issued or revoked
+//! is in the append-only administration log; administrators list an agency's users and
+//! their tokens (never a token's text) and revoke all of a user's tokens at once.
+
+use baton_domain::agency::Role;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+use crate::harness::*;
+
+const ADD: &str = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
+const ISSUE: &str =
+    "mutation($input: IssueTokenInput!) { issueToken(input: $input) { tokenId token } }";
+const REVOKE_ALL: &str = "mutation($input: RevokeUserTokensInput!) { \
+    revokeUserTokens(input: $input) { userId revoked } }";
+const USERS: &str = "query($agency: ID!) { users(agencyId: $agency) { \
+    id name roles tokens { id active revokedAt expiresAt } } }";
+const LOG: &str = "{ adminLog { edges { node { action actionLabel actorName subjectId \
+    agency { name } detail } } } }";
+
+fn actions(log: &Value) -> Vec<String> {
+    log["adminLog"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_together() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let admin_id = app
+            .engine
+            .create_user(
+                w.supervisor.agency.id,
+                "Quản trị Tạ Quang Huy",
+                &[Role::Administrator],
+            )
+            .await
+            .unwrap();
+        let token = app.engine.issue_token(admin_id, None).await.unwrap();
+        let admin = app.engine.authenticate(&token).await.unwrap();
+
+        let input = json!({ "input": { "agencyId": w.court.id.to_string(), "name": "Thư ký Đỗ Thị Lan", "roles": ["AGENCY_OFFICER"] } });
+        let user = app.ok(&admin, ADD, input).await["addUser"]["userId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut tokens = Vec::new();
+        for _ in 0..2 {
+            let issued = app
+                .ok(&admin, ISSUE, json!({ "input": { "userId": user } }))
+                .await;
+            tokens.push(issued["issueToken"]["token"].as_str().unwrap().to_owned());
+        }
+
+        let listed = app
+            .ok(&admin, USERS, json!({ "agency": w.court.id.to_string() }))
+            .await;
+        let lan = listed["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == user.as_str())
+            .expect("the new user is listed")
+            .clone();
+        assert_eq!(lan["roles"], json!(["AGENCY_OFFICER"]), "[{}]", app.backend);
+        assert_eq!(lan["tokens"].as_array().unwrap().len(), 2);
+        assert!(
+            lan["tokens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["active"] == true)
+        );
+
+        // She leaves the court: every token stops at once.
+        let input = json!({ "input": { "userId": user } });
+        let done = app.ok(&admin, REVOKE_ALL, input.clone()).await;
+        assert_eq!(done["revokeUserTokens"]["revoked"], 2, "[{}]", app.backend);
+        for t in &tokens {
+            assert!(
+                app.engine.authenticate(t).await.is_err(),
+                "[{}]",
+                app.backend
+            );
+        }
+        let again = app.ok(&admin, REVOKE_ALL, input).await;
+        assert_eq!(again["revokeUserTokens"]["revoked"], 0);
+        let listed = app
+            .ok(&admin, USERS, json!({ "agency": w.court.id.to_string() }))
+            .await;
+        let lan = listed["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == user.as_str())
+            .unwrap()
+            .clone();
+        assert!(
+            lan["tokens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["active"] == false && t["revokedAt"].is_string())
+        );
+
+        // The province's supervisor reads who did what, newest first.
+        let log = app.ok(&w.supervisor, LOG, json!({})).await;
+        assert_eq!(
+            actions(&log),
+            [
+                "REVOKE_USER_TOKENS",
+                "REVOKE_USER_TOKENS",
+                "ISSUE_TOKEN",
+                "ISSUE_TOKEN",
+                "ADD_USER"
+            ],
+            "[{}]",
+            app.backend
+        );
+        let added = &log["adminLog"]["edges"][4]["node"];
+        assert_eq!(added["actorName"], "Quản trị Tạ Quang Huy");
+        assert_eq!(added["actionLabel"], "Thêm người dùng");
+        assert_eq!(added["subjectId"], user.as_str());
+        assert_eq!(added["agency"]["name"], w.court.name);
+        for t in &tokens {
+            let text = serde_json::to_string(&log).unwrap();
+            assert!(!text.contains(t.as_str()), "a token's text is never logged");
+        }
+
+        // Another province sees none of it; a clerk may not read the log; another
+        // province's administrator may not list these users.
+        assert!(actions(&app.ok(&w.other_supervisor, LOG, json!({})).await).is_empty());
+        assert_eq!(
+            app.error_code(Some(&w.clerk), LOG, json!({})).await,
+            "FORBIDDEN"
+        );
+        let bn_admin_id = app
+            .engine
+            .create_user(
+                w.other_supervisor.agency.id,
+                "Quản trị Bắc Ninh",
+                &[Role::Administrator],
+            )
+            .await
+            .unwrap();
+        let token = app.engine.issue_token(bn_admin_id, None).await.unwrap();
+        let bn_admin = app.engine.authenticate(&token).await.unwrap();
+        let vars = json!({ "agency": w.court.id.to_string() });
+        assert_eq!(
+            app.error_code(Some(&bn_admin), USERS, vars).await,
+            "FORBIDDEN"
+        );
+
+        // The log is append-only.
+        let backend = app.db.get_database_backend();
+        for sql in [
+            "UPDATE admin_log SET actor_name = 'x'",
+            "DELETE FROM admin_log",
+        ] {
+            let result = app
+                .db
+                .execute_raw(Statement::from_string(backend, sql))
+                .await;
+            assert!(result.is_err(), "[{}] {sql} was allowed", app.backend);
+        }
+    }
+}
