@@ -314,6 +314,18 @@ async fn attempt(
                 .iter()
                 .any(|e| e["node"]["subjectId"] == subject.as_str())
         }
+        Operation::ManageDirectory => {
+            let center = &m.centers[target as usize];
+            let q = "mutation($input: AddProviderInput!) { addProvider(input: $input) { id } }";
+            let input = json!({ "input": { "centerId": center.id.to_string(), "name": "Luật sư Mới", "kind": "CONTRACTED_LAWYER" } });
+            match code_of(&app.gql(Some(who), q, input).await) {
+                None => true,
+                Some(code) => {
+                    assert_eq!(code, "FORBIDDEN");
+                    false
+                }
+            }
+        }
         Operation::ManageUsers => {
             let agency = m.agency_for(role, target);
             let q = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";

@@ -169,3 +169,113 @@ async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_toge
         }
     }
 }
+
+const ADD_AGENCY: &str =
+    "mutation($input: AddAgencyInput!) { addAgency(input: $input) { id name kind } }";
+const ADD_PROVIDER: &str =
+    "mutation($input: AddProviderInput!) { addProvider(input: $input) { id name active } }";
+const SET_ACTIVE: &str = "mutation($input: SetProviderActiveInput!) { \
+    setProviderActive(input: $input) { id active } }";
+
+#[tokio::test]
+async fn administrators_keep_the_directory_and_the_rosters_of_their_province() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let admin_id = app
+            .engine
+            .create_user(
+                w.supervisor.agency.id,
+                "Quản trị Tạ Quang Huy",
+                &[Role::Administrator],
+            )
+            .await
+            .unwrap();
+        let token = app.engine.issue_token(admin_id, None).await.unwrap();
+        let admin = app.engine.authenticate(&token).await.unwrap();
+        let agency = |kind: &str, province: &str, parent: Option<String>| {
+            json!({ "input": {
+                "kind": kind, "name": "Chi nhánh Trợ giúp pháp lý số 2", "province": province,
+                "provinceName": "Thành phố Hà Nội", "parentId": parent,
+            }})
+        };
+        let center = Some(w.center.id.to_string());
+        let branch = app
+            .ok(
+                &admin,
+                ADD_AGENCY,
+                agency("LEGAL_AID_BRANCH", "HN", center.clone()),
+            )
+            .await;
+        assert_eq!(
+            branch["addAgency"]["kind"], "LEGAL_AID_BRANCH",
+            "[{}]",
+            app.backend
+        );
+        let refusals = [
+            (agency("LEGAL_AID_BRANCH", "HN", None), "BAD_USER_INPUT"),
+            (agency("COURT", "HN", center.clone()), "BAD_USER_INPUT"),
+            (agency("COURT", "BN", None), "FORBIDDEN"),
+        ];
+        for (input, code) in refusals {
+            assert_eq!(app.error_code(Some(&admin), ADD_AGENCY, input).await, code);
+        }
+
+        let input = json!({ "input": {
+            "centerId": w.center.id.to_string(), "name": "Luật sư Bùi Văn Khoa",
+            "kind": "CONTRACTED_LAWYER", "cardNumber": "LS-20001",
+        }});
+        let added = app.ok(&admin, ADD_PROVIDER, input).await;
+        let provider = added["addProvider"]["id"].as_str().unwrap().to_owned();
+        let roster = app
+            .ok(
+                &w.coordinator,
+                "{ me { agency { providers { id name } } } }",
+                json!({}),
+            )
+            .await;
+        let names: Vec<_> = roster["me"]["agency"]["providers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            names.contains(&"Luật sư Bùi Văn Khoa".to_owned()),
+            "{names:?}"
+        );
+        let not_a_center = json!({ "input": {
+            "centerId": w.court.id.to_string(), "name": "Luật sư", "kind": "CONTRACTED_LAWYER",
+        }});
+        let r = app.gql(Some(&admin), ADD_PROVIDER, not_a_center).await;
+        assert_eq!(r["errors"][0]["extensions"]["field"], "centerId");
+
+        // No longer active: the coordinator can no longer assign him.
+        let input = json!({ "input": { "providerId": provider, "active": false } });
+        let set = app.ok(&admin, SET_ACTIVE, input).await;
+        assert_eq!(set["setProviderActive"]["active"], false);
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &m).await;
+        let assign = json!({ "input": { "matterId": m, "providerId": provider } });
+        let r = app.gql(Some(&w.coordinator), ASSIGN, assign).await;
+        assert_eq!(
+            r["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{r:#}"
+        );
+        assert_eq!(r["errors"][0]["extensions"]["field"], "providerId");
+
+        let log = app.ok(&w.supervisor, LOG, json!({})).await;
+        assert_eq!(
+            actions(&log),
+            ["SET_PROVIDER_ACTIVE", "ADD_PROVIDER", "ADD_AGENCY"],
+            "[{}]",
+            app.backend
+        );
+        // A coordinator keeps no directory.
+        let input = json!({ "input": { "providerId": provider, "active": true } });
+        assert_eq!(
+            app.error_code(Some(&w.coordinator), SET_ACTIVE, input)
+                .await,
+            "FORBIDDEN"
+        );
+    }
+}

@@ -48,7 +48,10 @@ mirror_enum!(
 
 mirror_enum!(
     /// What an administrator did (the administration log).
-    AdminAction => DAdminAction { AddUser, IssueToken, RevokeToken, RevokeUserTokens }
+    AdminAction => DAdminAction {
+        AddUser, IssueToken, RevokeToken, RevokeUserTokens, AddAgency, AddProvider,
+        SetProviderActive,
+    }
 );
 
 mirror_enum!(

@@ -15,6 +15,7 @@ mod targeted;
 pub mod accounts;
 pub mod admin;
 mod context;
+pub mod directory;
 pub mod enums;
 pub mod error;
 pub mod hardening;

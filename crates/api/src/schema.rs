@@ -5,6 +5,7 @@ use baton_engine::Engine;
 
 use crate::accounts::{AccountsMutation, AccountsQuery};
 use crate::admin::{AdminMutation, AdminQuery};
+use crate::directory::DirectoryMutation;
 use crate::mutation::MatterMutation;
 use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::plan_mutation::{ClosureMutation, IntakeMutation, ProceedingsMutation};
@@ -34,6 +35,7 @@ pub struct Mutation(
     NotificationMutation,
     AdminMutation,
     AccountsMutation,
+    DirectoryMutation,
 );
 
 pub type BatonSchema = Schema<Query, Mutation, Subscription>;

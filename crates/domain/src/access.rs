@@ -20,6 +20,9 @@ name_enum!(
         ReadAccessLog = ("read_access_log", "Nhật ký truy cập dữ liệu cá nhân"),
         ManageUsers = ("manage_users", "Quản lý người dùng và mã truy cập"),
         ReadAdminLog = ("read_admin_log", "Nhật ký quản trị"),
+        /// Add agencies and keep the centers' rosters of providers (the Department of
+        /// Justice publishes the lists: Law on Legal Aid art. 10, 17).
+        ManageDirectory = ("manage_directory", "Quản lý danh bạ cơ quan và danh sách người thực hiện TGPL"),
     }
 );
 
@@ -30,6 +33,9 @@ name_enum!(
         IssueToken = ("issue_token", "Cấp mã truy cập"),
         RevokeToken = ("revoke_token", "Thu hồi mã truy cập"),
         RevokeUserTokens = ("revoke_user_tokens", "Thu hồi mọi mã truy cập của người dùng"),
+        AddAgency = ("add_agency", "Thêm cơ quan"),
+        AddProvider = ("add_provider", "Thêm người thực hiện trợ giúp pháp lý"),
+        SetProviderActive = ("set_provider_active", "Thay đổi trạng thái người thực hiện trợ giúp pháp lý"),
     }
 );
 
@@ -75,6 +81,7 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
         (R::Supervisor, O::ReadAdminLog, J),
         (R::Administrator, O::ManageUsers, J),
         (R::Administrator, O::ReadAdminLog, J),
+        (R::Administrator, O::ManageDirectory, J),
     ]
 };
 

@@ -213,7 +213,7 @@ impl Engine {
         Ok(agency)
     }
 
-    async fn audit(
+    pub(crate) async fn audit(
         &self,
         db: &impl ConnectionTrait,
         by: Option<&Principal>,

@@ -105,14 +105,25 @@ impl Engine {
         by: Option<&Principal>,
         agency: &Agency,
     ) -> Result<(), EngineError> {
+        self.may_administer(by, Operation::ManageUsers, &agency.province)
+    }
+
+    /// Checks that `by` (`None`: the operator at the command line) has `operation` over
+    /// `province`: their own, or any for the national authority.
+    pub(crate) fn may_administer(
+        &self,
+        by: Option<&Principal>,
+        operation: Operation,
+        province: &str,
+    ) -> Result<(), EngineError> {
         let Some(by) = by else {
             return Ok(());
         };
-        match require(by, Operation::ManageUsers)? {
+        match require(by, operation)? {
             Scope::All => Ok(()),
-            Scope::Province(p) if p == agency.province => Ok(()),
+            Scope::Province(p) if p == province => Ok(()),
             _ => Err(DomainError::Forbidden(format!(
-                "you manage the users of province {} only",
+                "you administer province {} only",
                 by.agency.province
             ))
             .into()),

@@ -12,6 +12,7 @@ mod accounts;
 pub mod admin;
 mod bus;
 mod commands;
+mod directory;
 mod error;
 mod notices;
 mod queries;
@@ -39,6 +40,7 @@ pub use baton_store::page::{Key, Page};
 pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published};
 pub use commands::{Action, Creating, Target};
+pub use directory::{NewAgency, NewProvider};
 pub use error::EngineError;
 
 /// Largest page any list returns.

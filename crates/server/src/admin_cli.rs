@@ -6,11 +6,10 @@
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
-use baton_domain::BoundedText;
 use baton_domain::agency::{AgencyKind, Role};
 use baton_domain::clock::SystemClock;
 use baton_domain::ids::{AgencyId, ProviderId, UserId};
-use baton_domain::matter::limits;
+use baton_engine::NewAgency;
 use clap::{Args, Subcommand};
 use uuid::Uuid;
 
@@ -124,24 +123,15 @@ pub async fn agency(args: AgencyArgs) -> anyhow::Result<()> {
     } = args.command;
     let kind = AgencyKind::from_code(kind.trim())
         .with_context(|| format!("unknown agency kind {kind:?}"))?;
-    let text = |field: &str, value: &str| {
-        BoundedText::parse(value, limits::NAME)
-            .map(BoundedText::into_string)
-            .map_err(|e| anyhow::anyhow!("--{field}: {e}"))
-    };
-    if (kind == AgencyKind::LegalAidBranch) != parent.is_some() {
-        bail!("--parent names the center of a branch, and only of a branch");
-    }
-    let agency = baton_engine::Agency {
-        id: AgencyId::generate(),
+    let engine = engine(&db).await?;
+    let new = NewAgency {
         kind,
-        name: text("name", &name)?,
-        province: text("province", &province)?,
-        province_name: text("province-name", &province_name)?,
+        name,
+        province,
+        province_name,
         parent: parent.map(AgencyId),
     };
-    let engine = engine(&db).await?;
-    engine.create_agency(&agency).await?;
+    let agency = engine.add_agency(None, new).await?;
     println!(
         "{}",
         serde_json::json!({ "agencyId": agency.id.to_string(), "kind": kind.code(), "name": agency.name })

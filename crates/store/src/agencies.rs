@@ -244,6 +244,23 @@ pub async fn providers(
         .collect()
 }
 
+/// Marks a provider active or not (no longer assignable); the provider as it now stands.
+pub async fn set_provider_active(
+    db: &impl ConnectionTrait,
+    id: ProviderId,
+    active: bool,
+) -> Result<Option<Provider>, StoreError> {
+    provider::Entity::update_many()
+        .col_expr(
+            provider::Column::Active,
+            sea_orm::sea_query::Expr::value(active),
+        )
+        .filter(provider::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    self::provider(db, id).await
+}
+
 /// A center's roster, by name.
 pub async fn roster(
     db: &impl ConnectionTrait,
