@@ -76,3 +76,31 @@ async fn the_access_log_refuses_updates_and_deletes() {
         assert_eq!(log["accessLog"]["edges"].as_array().unwrap().len(), 1);
     }
 }
+
+#[tokio::test]
+async fn reading_the_grounds_of_a_mandatory_defence_or_an_event_detail_is_logged() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let q = "query($id: ID!) { matter(id: $id) { mandatoryGrounds } }";
+        app.ok(&w.coordinator, q, json!({ "id": m })).await;
+        let q = "query($id: ID!) { matter(id: $id) { timeline { detail } } }";
+        app.ok(&w.clerk, q, json!({ "id": m })).await;
+        let log = app.ok(&w.supervisor, LOG, json!({ "id": m })).await;
+        let fields: Vec<_> = log["accessLog"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["node"]["userName"].clone(), e["node"]["fields"].clone()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (json!(w.clerk.name), json!(["timeline.detail"])),
+                (json!(w.coordinator.name), json!(["mandatoryGrounds"])),
+            ],
+            "[{}]",
+            app.backend
+        );
+    }
+}
