@@ -88,3 +88,97 @@ async fn racing_replays_of_one_idempotency_key_act_once() {
         assert_eq!(matter.version, 2, "[{}] accepted once", app.backend);
     }
 }
+
+/// Walks a center's new matter to `discontinued`, ready for its file to be handed over.
+async fn discontinued(
+    app: &TestApp,
+    clerk: &baton_domain::agency::Principal,
+    coordinator: &baton_domain::agency::Principal,
+    center: &baton_engine::Agency,
+) -> MatterId {
+    let id: MatterId = request(app, clerk, center, "AT_LIBERTY")
+        .await
+        .parse()
+        .unwrap();
+    accept(app, coordinator, &id.to_string()).await;
+    let target = Target {
+        matter: id,
+        expected_version: None,
+        idempotency_key: None,
+    };
+    let action = Action::Discontinue {
+        ground: baton_domain::matter::DiscontinueGround::Withdrawal,
+        reason: "Người được trợ giúp rút yêu cầu".into(),
+    };
+    app.engine.act(coordinator, target, action).await.unwrap();
+    id
+}
+
+#[tokio::test]
+async fn files_handed_over_at_once_take_distinct_numbers_and_a_branch_keeps_its_own_register() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let mut ids = Vec::new();
+        for _ in 0..5 {
+            ids.push(discontinued(&app, &w.clerk, &w.coordinator, &w.center).await);
+        }
+        let tasks: Vec<_> = ids
+            .iter()
+            .map(|id| {
+                let (engine, who) = (app.engine.clone(), w.coordinator.clone());
+                let target = Target {
+                    matter: *id,
+                    expected_version: None,
+                    idempotency_key: None,
+                };
+                tokio::spawn(async move { engine.act(&who, target, Action::HandOverFile).await })
+            })
+            .collect();
+        let mut codes = Vec::new();
+        for task in tasks {
+            let matter = task.await.unwrap().unwrap();
+            codes.push(matter.file_code.unwrap());
+        }
+        codes.sort();
+        let expected: Vec<_> = (1..=5).map(|n| format!("TT.TGTT.{n:02}.2026")).collect();
+        assert_eq!(
+            codes, expected,
+            "[{}] one number each, none skipped",
+            app.backend
+        );
+
+        let branch = baton_engine::Agency {
+            id: baton_domain::ids::AgencyId::generate(),
+            kind: baton_domain::agency::AgencyKind::LegalAidBranch,
+            name: "Chi nhánh số 1 Trung tâm TGPL Hà Nội".into(),
+            province: "HN".into(),
+            province_name: "Thành phố Hà Nội".into(),
+            parent: Some(w.center.id),
+        };
+        app.engine.create_agency(&branch).await.unwrap();
+        let head = user(
+            &app,
+            &branch,
+            "Trưởng Chi nhánh Lê Thị Mai",
+            baton_domain::agency::Role::CenterCoordinator,
+        )
+        .await;
+        let id = discontinued(&app, &w.clerk, &head, &branch).await;
+        let target = Target {
+            matter: id,
+            expected_version: None,
+            idempotency_key: None,
+        };
+        let matter = app
+            .engine
+            .act(&head, target, Action::HandOverFile)
+            .await
+            .unwrap();
+        assert_eq!(
+            matter.file_code.as_deref(),
+            Some("CN1.TGTT.01.2026"),
+            "[{}]",
+            app.backend
+        );
+    }
+}

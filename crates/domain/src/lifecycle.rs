@@ -72,6 +72,12 @@ pub fn file_code(organisation: &str, register_number: u32, year: i32) -> String 
     format!("{organisation}.TGTT.{register_number:02}.{year}")
 }
 
+/// The organisation part of a case-file code: `TT` for a center's own register, `CN<n>`
+/// for the register of its `n`-th branch (TT 12/2018 art. 11(2)).
+pub fn register_organisation(branch_number: Option<u32>) -> String {
+    branch_number.map_or_else(|| "TT".to_owned(), |n| format!("CN{n}"))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -80,6 +86,18 @@ mod tests {
 
     fn grade(r: i32, p: i32, s: i32, prohibited: bool) -> QualityGrade {
         Appraisal::parse(r, p, s, prohibited).unwrap().grade()
+    }
+
+    #[test]
+    fn a_branch_numbers_its_own_register_as_cn_and_its_number() {
+        assert_eq!(
+            file_code(&register_organisation(None), 1, 2026),
+            "TT.TGTT.01.2026"
+        );
+        assert_eq!(
+            file_code(&register_organisation(Some(2)), 13, 2027),
+            "CN2.TGTT.13.2027"
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@ use baton_domain::ids::{AgencyId, ProviderId, UserId};
 use baton_domain::matter::{ProviderKind, ProviderRef};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::StoreError;
@@ -81,6 +82,40 @@ pub async fn get_many(
         .into_iter()
         .map(Agency::try_from)
         .collect()
+}
+
+/// A branch's number among its center's branches (1, 2, … in the order they were added);
+/// `None` for any other agency.
+pub async fn branch_number(
+    db: &impl ConnectionTrait,
+    agency: &Agency,
+) -> Result<Option<u32>, StoreError> {
+    use sea_orm::PaginatorTrait;
+    let (AgencyKind::LegalAidBranch, Some(parent)) = (agency.kind, agency.parent) else {
+        return Ok(None);
+    };
+    let n = agency::Entity::find()
+        .filter(agency::Column::ParentId.eq(parent.0))
+        .filter(agency::Column::Id.lte(agency.id.0))
+        .count(db)
+        .await?;
+    Ok(Some(u32::try_from(n).unwrap_or(u32::MAX)))
+}
+
+/// Holds a center's register until the transaction ends, so that two case files handed
+/// over at once do not take the same number. SQLite has one writer: nothing to do there.
+pub async fn lock_register(db: &impl ConnectionTrait, center: AgencyId) -> Result<(), StoreError> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    agency::Entity::find_by_id(center.0)
+        .select_only()
+        .column(agency::Column::Id)
+        .lock(sea_orm::sea_query::LockType::Update)
+        .into_tuple::<uuid::Uuid>()
+        .one(db)
+        .await?;
+    Ok(())
 }
 
 /// The agency directory (public within Baton: names, kinds and provinces).

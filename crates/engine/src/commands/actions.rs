@@ -5,7 +5,7 @@ use baton_domain::BoundedText;
 use baton_domain::DomainError;
 use baton_domain::decide::Command;
 use baton_domain::ids::{AgencyId, ProviderId};
-use baton_domain::lifecycle::{Appraisal, file_code};
+use baton_domain::lifecycle::{Appraisal, file_code, register_organisation};
 use baton_domain::matter::{DiscontinueGround, RefusalGround, RegistrationGround, Stage, limits};
 use baton_domain::ruleset::CommandKind;
 use baton_store::matters::{self, Matter};
@@ -310,9 +310,15 @@ pub(super) async fn to_command(
             let year = now
                 .with_timezone(&baton_domain::calendar::vn_offset())
                 .year();
+            // A branch keeps its own register, numbered `CN<n>` (TT 12 art. 11(2)).
+            agencies::lock_register(txn, matter.center).await?;
+            let center = agencies::get(txn, matter.center)
+                .await?
+                .ok_or_else(|| EngineError::internal("the matter's center vanished"))?;
+            let organisation = register_organisation(agencies::branch_number(txn, &center).await?);
             let n = matters::count_file_codes(txn, matter.center, year).await? + 1;
             Command::HandOverFile {
-                file_code: file_code("TT", n, year),
+                file_code: file_code(&organisation, n, year),
             }
         }
         Action::AppraiseQuality {
