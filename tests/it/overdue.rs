@@ -148,18 +148,38 @@ async fn each_duty_names_the_officer_who_has_the_matter_in_hand_at_the_responsib
             "matterId": id, "providerId": w.officer.to_string(), "decisionNumber": "7/QĐ-TGPL",
         }});
         app.ok(&colleague, crate::harness::ASSIGN, input).await;
-        // A complaint goes up to the justice department, where nobody has acted yet: the
-        // duty has no officer (it sits with the department's head).
-        let escalate = "mutation($input: EscalateComplaintInput!) { \
-            escalateComplaint(input: $input) { matter { id } } }";
-        let input = json!({ "input": { "matterId": id, "reason": "Khiếu nại lần hai" } });
-        app.ok(&colleague, escalate, input).await;
+        // A complaint, decided by the center's head, goes up to the justice department,
+        // where nobody has acted yet: the duty has no officer (it sits with the
+        // department's head).
+        let steps = [
+            (
+                "fileComplaint",
+                json!({ "subject": "Khiếu nại việc cử người" }),
+            ),
+            (
+                "decideComplaint",
+                json!({ "decision": "Giữ nguyên", "upheld": false }),
+            ),
+            (
+                "escalateComplaint",
+                json!({ "reason": "Khiếu nại lần hai" }),
+            ),
+        ];
+        for (mutation, mut input) in steps {
+            input["matterId"] = json!(id);
+            let kind = format!("{}{}Input", mutation[..1].to_uppercase(), &mutation[1..]);
+            let q = format!(
+                "mutation($input: {kind}!) {{ {mutation}(input: $input) {{ matter {{ id }} }} }}"
+            );
+            app.ok(&colleague, &q, json!({ "input": input })).await;
+        }
         assert_eq!(
             persons(&app, &w.clerk, &id).await,
             [
                 json!(["notify_center", "Thư ký Phạm Thu Trang"]),
                 json!(["assign_provider", "Điều phối viên Trần Quốc Bảo"]),
                 json!(["register_counsel", "Thư ký Phạm Thu Trang"]),
+                json!(["decide_complaint_center", "Điều phối viên Trần Quốc Bảo"]),
                 json!(["decide_complaint_department", null]),
             ],
             "[{}]",

@@ -211,10 +211,13 @@ impl Engine {
         txn: &DatabaseTransaction,
         matter: &Matter,
     ) -> Result<MatterFacts, EngineError> {
-        let open_handoffs = handoffs::for_matter(txn, matter.id)
+        let (open, closed): (Vec<_>, Vec<_>) = handoffs::for_matter(txn, matter.id)
             .await?
             .into_iter()
-            .filter(|h| h.discharged_at.is_none())
+            .partition(|h| h.discharged_at.is_none());
+        let closed_duties = closed.into_iter().map(|h| h.clock).collect();
+        let open_handoffs = open
+            .into_iter()
             .map(|h| OpenHandoff {
                 id: h.id,
                 clock: h.clock,
@@ -253,6 +256,7 @@ impl Engine {
             hearing_at: matter.hearing_at,
             counsel_changes: matter.counsel_changes,
             open_handoffs,
+            closed_duties,
         })
     }
 

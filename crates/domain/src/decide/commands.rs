@@ -212,6 +212,30 @@ fn owes(matter: &MatterFacts, clock: &str) -> bool {
     matter.open_handoffs.iter().any(|h| h.clock == clock)
 }
 
+/// Luật TGPL Điều 45: a complaint goes to the Department of Justice once the center's head
+/// has decided it, or has let the 3 working days pass without deciding.
+fn may_escalate(matter: &MatterFacts, now: DateTime<Utc>) -> Result<(), DomainError> {
+    let waiting = matter
+        .open_handoffs
+        .iter()
+        .find(|h| h.clock == "decide_complaint_center");
+    let decided = matter
+        .closed_duties
+        .iter()
+        .any(|c| c == "decide_complaint_center");
+    match waiting {
+        Some(h) if now <= h.due_at => Err(DomainError::invalid(
+            "matterId",
+            "the center head still has time to decide the complaint (Luật TGPL Điều 45)",
+        )),
+        None if !decided => Err(DomainError::invalid(
+            "matterId",
+            "file the complaint with the center head first (Luật TGPL Điều 45)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The event a command records and the facts after it.
 pub(super) fn detail(
     command: Command,
@@ -219,6 +243,9 @@ pub(super) fn detail(
     now: DateTime<Utc>,
 ) -> Result<(EventDetail, MatterFacts), DomainError> {
     let mut after = matter.clone();
+    if matches!(command, Command::EscalateComplaint { .. }) {
+        may_escalate(matter, now)?;
+    }
     let detail = match command {
         Command::DecideComplaint { .. } if !owes(matter, "decide_complaint_center") => {
             return Err(DomainError::invalid(
@@ -232,12 +259,6 @@ pub(super) fn detail(
             return Err(DomainError::invalid(
                 "matterId",
                 "no complaint waits for the justice department's decision",
-            ));
-        }
-        Command::EscalateComplaint { .. } if owes(matter, "decide_complaint_center") => {
-            return Err(DomainError::invalid(
-                "matterId",
-                "the center head has not decided the complaint yet (Luật TGPL Điều 45)",
             ));
         }
         Command::RecordRequest { received_at } => {

@@ -60,6 +60,9 @@ pub struct MatterFacts {
     /// How many times the accused has asked to change appointed counsel.
     pub counsel_changes: u32,
     pub open_handoffs: Vec<OpenHandoff>,
+    /// The clocks of the duties already met or made moot (e.g. `decide_complaint_center`
+    /// once the center's head decided).
+    pub closed_duties: Vec<String>,
 }
 
 /// A command that creates a matter, with its validated request.
@@ -369,6 +372,7 @@ pub fn decide_creation(
         hearing_at: None,
         counsel_changes: 0,
         open_handoffs: Vec::new(),
+        closed_duties: Vec::new(),
     };
     Ok(clocks::apply(
         rules,

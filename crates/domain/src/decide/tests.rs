@@ -120,6 +120,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> MatterFacts {
                 paused_at: None,
             })
             .collect(),
+        closed_duties: Vec::new(),
     }
 }
 
@@ -685,4 +686,49 @@ fn hour_clocks_can_be_set_to_count_only_working_days() {
     )
     .unwrap();
     assert_eq!(d.open[0].due_at, vn(2026, 3, 9, 20, 0));
+}
+
+#[test]
+fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_time_pass() {
+    let w = world();
+    let escalate = || Command::EscalateComplaint {
+        reason: text("Không đồng ý với quyết định giải quyết khiếu nại"),
+    };
+    let refused_on =
+        |matter: &MatterFacts, now| match run(&w, &w.coordinator, matter, escalate(), now)
+            .unwrap_err()
+        {
+            DomainError::InvalidInput { field, message } => {
+                assert_eq!(field, "matterId");
+                message
+            }
+            other => panic!("{other:?}"),
+        };
+    // No complaint was ever filed with the center's head.
+    let never = facts(&w, MatterState::Refused, &[]);
+    let now = vn(2026, 3, 2, 10, 0);
+    assert!(refused_on(&never, now).contains("first"));
+
+    // Filed, and the head's 3 working days (24 h in the fixture) have not passed.
+    let waiting = facts(&w, MatterState::Refused, &["decide_complaint_center"]);
+    assert!(refused_on(&waiting, now).contains("still has time"));
+
+    // The time passed without a decision: the person may go up (Luật TGPL Điều 45).
+    let late = vn(2026, 3, 3, 10, 0);
+    let d = run(&w, &w.coordinator, &waiting, escalate(), late).unwrap();
+    assert!(
+        d.open
+            .iter()
+            .any(|h| h.clock == "decide_complaint_department")
+    );
+
+    // Decided: the person may go up.
+    let mut decided = facts(&w, MatterState::Refused, &[]);
+    decided.closed_duties.push("decide_complaint_center".into());
+    let d = run(&w, &w.coordinator, &decided, escalate(), now).unwrap();
+    assert!(
+        d.open
+            .iter()
+            .any(|h| h.clock == "decide_complaint_department")
+    );
 }
