@@ -65,17 +65,8 @@ async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> 
 }
 
 async fn user(app: &TestApp, agency: &Agency, role: Role) -> Principal {
-    let id = app
-        .engine
-        .create_user(
-            agency.id,
-            &format!("{} {}", role.label_vi(), agency.name),
-            &[role],
-        )
-        .await
-        .unwrap();
-    let token = app.engine.issue_token(id, None).await.unwrap();
-    app.engine.authenticate(&token).await.unwrap()
+    let name = format!("{} {}", role.label_vi(), agency.name);
+    signed_in(app, agency.id, &name, role).await
 }
 
 impl Matrix {
@@ -504,17 +495,7 @@ async fn a_provider_reads_the_matters_assigned_to_them_and_no_other_of_their_cen
         let unassigned = request(&app, &w.clerk, &w.center, "ARRESTED").await;
 
         // An administrator opens the officer's account, linked to her roster entry.
-        let admin_id = app
-            .engine
-            .create_user(
-                w.supervisor.agency.id,
-                "Quản trị viên",
-                &[Role::Administrator],
-            )
-            .await
-            .unwrap();
-        let token = app.engine.issue_token(admin_id, None).await.unwrap();
-        let admin = app.engine.authenticate(&token).await.unwrap();
+        let admin = administrator(&app, w.supervisor.agency.id).await;
         let add = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
         let input = |roles: Value, provider: Option<ProviderId>| {
             json!({ "input": {

@@ -2,7 +2,6 @@
 //! is in the append-only administration log; administrators list an agency's users and
 //! their tokens (never a token's text) and revoke all of a user's tokens at once.
 
-use baton_domain::agency::Role;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -31,17 +30,7 @@ fn actions(log: &Value) -> Vec<String> {
 async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_together() {
     for app in apps().await {
         let w = World::build(&app).await;
-        let admin_id = app
-            .engine
-            .create_user(
-                w.supervisor.agency.id,
-                "Quản trị Tạ Quang Huy",
-                &[Role::Administrator],
-            )
-            .await
-            .unwrap();
-        let token = app.engine.issue_token(admin_id, None).await.unwrap();
-        let admin = app.engine.authenticate(&token).await.unwrap();
+        let admin = administrator(&app, w.supervisor.agency.id).await;
 
         let input = json!({ "input": { "agencyId": w.court.id.to_string(), "name": "Thư ký Đỗ Thị Lan", "roles": ["AGENCY_OFFICER"] } });
         let user = app.ok(&admin, ADD, input).await["addUser"]["userId"]
@@ -138,17 +127,7 @@ async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_toge
             app.error_code(Some(&w.clerk), LOG, json!({})).await,
             "FORBIDDEN"
         );
-        let bn_admin_id = app
-            .engine
-            .create_user(
-                w.other_supervisor.agency.id,
-                "Quản trị Bắc Ninh",
-                &[Role::Administrator],
-            )
-            .await
-            .unwrap();
-        let token = app.engine.issue_token(bn_admin_id, None).await.unwrap();
-        let bn_admin = app.engine.authenticate(&token).await.unwrap();
+        let bn_admin = administrator(&app, w.other_supervisor.agency.id).await;
         let vars = json!({ "agency": w.court.id.to_string() });
         assert_eq!(
             app.error_code(Some(&bn_admin), USERS, vars).await,
@@ -181,17 +160,7 @@ const SET_ACTIVE: &str = "mutation($input: SetProviderActiveInput!) { \
 async fn administrators_keep_the_directory_and_the_rosters_of_their_province() {
     for app in apps().await {
         let w = World::build(&app).await;
-        let admin_id = app
-            .engine
-            .create_user(
-                w.supervisor.agency.id,
-                "Quản trị Tạ Quang Huy",
-                &[Role::Administrator],
-            )
-            .await
-            .unwrap();
-        let token = app.engine.issue_token(admin_id, None).await.unwrap();
-        let admin = app.engine.authenticate(&token).await.unwrap();
+        let admin = administrator(&app, w.supervisor.agency.id).await;
         let agency = |kind: &str, province: &str, parent: Option<String>| {
             json!({ "input": {
                 "kind": kind, "name": "Chi nhánh Trợ giúp pháp lý số 2", "province": province,

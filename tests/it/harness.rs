@@ -148,11 +148,17 @@ async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> 
 }
 
 pub async fn user(app: &TestApp, agency: &Agency, name: &str, role: Role) -> Principal {
-    let id = app
-        .engine
-        .create_user(agency.id, name, &[role])
-        .await
-        .unwrap();
+    signed_in(app, agency.id, name, role).await
+}
+
+/// An administrator of the agency (a justice department), signed in.
+pub async fn administrator(app: &TestApp, agency: AgencyId) -> Principal {
+    signed_in(app, agency, "Quản trị Tạ Quang Huy", Role::Administrator).await
+}
+
+/// A new user of the agency with one role, signed in with a fresh token.
+pub async fn signed_in(app: &TestApp, agency: AgencyId, name: &str, role: Role) -> Principal {
+    let id = app.engine.create_user(agency, name, &[role]).await.unwrap();
     let token = app.engine.issue_token(id, None).await.unwrap();
     app.engine.authenticate(&token).await.unwrap()
 }
