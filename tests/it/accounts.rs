@@ -248,3 +248,109 @@ async fn administrators_keep_the_directory_and_the_rosters_of_their_province() {
         );
     }
 }
+
+/// Runs a `baton agency | user | token` command line, as the operator would.
+async fn baton(args: &[&str]) {
+    use baton_server::admin_cli;
+    use baton_server::cli::{Cli, Command};
+    use clap::Parser;
+    let cli = Cli::try_parse_from(std::iter::once("baton").chain(args.iter().copied())).unwrap();
+    match cli.command {
+        Command::Agency(a) => admin_cli::agency(a).await.unwrap(),
+        Command::User(a) => admin_cli::user(a).await.unwrap(),
+        Command::Token(a) => admin_cli::token(a).await.unwrap(),
+        _ => panic!("not an administration command"),
+    }
+}
+
+#[tokio::test]
+async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens() {
+    let file = std::env::temp_dir().join(format!("baton-cli-{}.db", uuid::Uuid::new_v4().simple()));
+    let mut urls = vec![format!("sqlite://{}", file.display())];
+    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
+        urls.push(fresh_postgres(&base).await);
+    }
+    for url in urls {
+        let db = ["--database-url", url.as_str()];
+        let add = [
+            "agency",
+            "add",
+            "--kind",
+            "justice_department",
+            "--name",
+            "Sở Tư pháp Hà Nội",
+        ];
+        let place = ["--province", "HN", "--province-name", "Thành phố Hà Nội"];
+        baton(&[&add[..], &place[..], &db[..]].concat()).await;
+        let app = TestApp::start("cli", &url).await;
+        let department = app.engine.agencies(None, None).await.unwrap()[0].clone();
+        let id = department.id.to_string();
+        baton(
+            &[
+                &[
+                    "user",
+                    "add",
+                    "--agency",
+                    id.as_str(),
+                    "--name",
+                    "Chuyên viên Lê Thu Trang",
+                    "--roles",
+                    "supervisor",
+                ][..],
+                &db[..],
+            ]
+            .concat(),
+        )
+        .await;
+        let supervisor = app
+            .engine
+            .users(&administrator(&app, department.id).await, department.id)
+            .await
+            .unwrap();
+        let user = supervisor
+            .iter()
+            .find(|u| u.name == "Chuyên viên Lê Thu Trang")
+            .unwrap()
+            .id
+            .to_string();
+        for _ in 0..2 {
+            baton(&[&["token", "issue", "--user", user.as_str()][..], &db[..]].concat()).await;
+        }
+        baton(
+            &[
+                &["token", "revoke-all", "--user", user.as_str()][..],
+                &db[..],
+            ]
+            .concat(),
+        )
+        .await;
+
+        let admin = administrator(&app, department.id).await;
+        let tokens = app
+            .engine
+            .user_tokens(&admin, baton_domain::ids::UserId(user.parse().unwrap()))
+            .await
+            .unwrap();
+        assert_eq!(tokens.len(), 2, "{url}");
+        assert!(tokens.iter().all(|t| t.revoked_at.is_some()));
+        let log = app.engine.admin_log(&admin, None, None).await.unwrap();
+        let entries: Vec<_> = log
+            .items
+            .iter()
+            .map(|e| (e.action.code(), e.actor_name.as_str()))
+            .collect();
+        let operator = baton_store::admin_log::OPERATOR;
+        assert_eq!(
+            entries,
+            [
+                ("revoke_user_tokens", operator),
+                ("issue_token", operator),
+                ("issue_token", operator),
+                ("add_user", operator),
+                ("add_agency", operator),
+            ],
+            "{url}"
+        );
+    }
+    let _ = std::fs::remove_file(&file);
+}

@@ -1,6 +1,5 @@
-//! `baton agency add`, `baton user add`, `baton token issue`, `baton token revoke`: the
-//! operator's tools at
-//! the command line (the operator acts for the whole system; administrators use the
+//! `baton agency add`, `baton user add`, `baton token issue | revoke | revoke-all`: the
+//! operator's tools at the command line (the operator acts for the whole system; administrators use the
 //! GraphQL mutations, limited to their jurisdiction).
 
 use std::sync::Arc;
@@ -101,6 +100,13 @@ pub enum TokenCommand {
         #[arg(long)]
         token: Uuid,
     },
+    /// Revoke every token of a user (someone who left the office).
+    RevokeAll {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        user: Uuid,
+    },
 }
 
 async fn engine(db: &DbArgs) -> anyhow::Result<baton_engine::Engine> {
@@ -197,6 +203,14 @@ pub async fn token(args: TokenArgs) -> anyhow::Result<()> {
             println!(
                 "{}",
                 serde_json::json!({ "tokenId": token.to_string(), "revokedAt": at.to_rfc3339() })
+            );
+        }
+        TokenCommand::RevokeAll { db, user } => {
+            let engine = engine(&db).await?;
+            let revoked = engine.revoke_user_tokens(None, UserId(user)).await?;
+            println!(
+                "{}",
+                serde_json::json!({ "userId": user.to_string(), "revoked": revoked })
             );
         }
     }
