@@ -588,7 +588,7 @@ async fn the_rule_set_in_force_shows_its_clocks_bases_and_settings() {
         assert_eq!(rs["version"], "2026.2");
         assert_eq!(data["ruleSetVersions"], json!(["2026.1", "2026.2"]));
         let settings = rs["settings"].as_array().unwrap();
-        assert_eq!(settings.len(), 4);
+        assert_eq!(settings.len(), 5);
         assert!(
             settings
                 .iter()

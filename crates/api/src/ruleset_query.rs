@@ -132,6 +132,11 @@ impl RuleSetObject {
                 value: s.immediately_hours.value.to_string(),
                 reason: s.immediately_hours.reason.clone(),
             },
+            SettingDef {
+                name: "branch_assigns_from_center_roster".into(),
+                value: s.branch_assigns_from_center_roster.value.to_string(),
+                reason: s.branch_assigns_from_center_roster.reason.clone(),
+            },
         ]
     }
 

@@ -227,6 +227,9 @@ impl Engine {
                 paused_at: h.paused_at,
             })
             .collect();
+        let center_parent = agencies::get(txn, matter.center)
+            .await?
+            .and_then(|c| c.parent);
         let department = agencies::list(
             txn,
             Some(AgencyKind::JusticeDepartment),
@@ -250,6 +253,7 @@ impl Engine {
             flags: matter.flags.clone(),
             handling_agency: matter.handling_agency,
             center: matter.center,
+            center_parent,
             department,
             received_at: matter.received_at,
             notified_at: matter.notified_at,

@@ -10,7 +10,7 @@ use crate::matter::{
     EligibilityCategory, MandatoryGround, NewRequest, ProceduralRole, ProceedingKind, ProviderRef,
     Stage,
 };
-use crate::ruleset::{CommandKind, Flag};
+use crate::ruleset::{CommandKind, Flag, Settings};
 use crate::text::BoundedText;
 
 pub(super) fn kind(command: &Command) -> CommandKind {
@@ -159,8 +159,14 @@ pub(super) fn creation_detail(
     })
 }
 
-fn check_provider(provider: &ProviderRef, matter: &MatterFacts) -> Result<(), DomainError> {
-    if provider.center != matter.center {
+fn check_provider(
+    settings: &Settings,
+    provider: &ProviderRef,
+    matter: &MatterFacts,
+) -> Result<(), DomainError> {
+    let from_center = settings.branch_assigns_from_center_roster.value
+        && matter.center_parent == Some(provider.center);
+    if provider.center != matter.center && !from_center {
         return Err(DomainError::invalid(
             "providerId",
             "the provider is not on this center's roster",
@@ -238,6 +244,7 @@ fn may_escalate(matter: &MatterFacts, now: DateTime<Utc>) -> Result<(), DomainEr
 
 /// The event a command records and the facts after it.
 pub(super) fn detail(
+    settings: &Settings,
     command: Command,
     matter: &MatterFacts,
     now: DateTime<Utc>,
@@ -336,7 +343,7 @@ pub(super) fn detail(
             provider,
             decision_number,
         } => {
-            check_provider(&provider, matter)?;
+            check_provider(settings, &provider, matter)?;
             EventDetail::ProviderAssigned {
                 provider: provider.id,
                 provider_name: provider.name,

@@ -51,6 +51,8 @@ pub struct MatterFacts {
     pub flags: Vec<Flag>,
     pub handling_agency: AgencyId,
     pub center: AgencyId,
+    /// The center a branch belongs to, when the matter is with a branch.
+    pub center_parent: Option<AgencyId>,
     /// The justice department of the matter's province, if Baton knows it.
     pub department: Option<AgencyId>,
     pub received_at: DateTime<Utc>,
@@ -366,6 +368,7 @@ pub fn decide_creation(
         flags: request.flags.clone(),
         handling_agency: principal.agency.id,
         center: center.id,
+        center_parent: None,
         department: None,
         received_at: request.received_at,
         notified_at: Some(now),
@@ -419,7 +422,7 @@ pub fn decide(
         allowed: rules.allowed_from(matter.state),
     })?;
     let reported_at = commands::reported_at(&command, now);
-    let (detail, after) = commands::detail(command, matter, now)?;
+    let (detail, after) = commands::detail(&rules.settings, command, matter, now)?;
     Ok(clocks::apply(
         rules,
         calendar,

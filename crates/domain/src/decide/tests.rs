@@ -104,6 +104,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> MatterFacts {
         flags: Vec::new(),
         handling_agency: w.court.id,
         center: w.center.id,
+        center_parent: None,
         department: None,
         received_at: started,
         notified_at: Some(started),
@@ -731,4 +732,43 @@ fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_ti
             .iter()
             .any(|h| h.clock == "decide_complaint_department")
     );
+}
+
+#[test]
+fn a_branch_assigns_from_its_centers_roster_only_when_the_rule_set_says_so() {
+    let w = world();
+    let branch = agency(AgencyKind::LegalAidBranch);
+    let head = principal(&branch, Role::CenterCoordinator);
+    let mut matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
+    matter.center = branch.id;
+    matter.center_parent = Some(w.center.id);
+    let centers_officer = ProviderRef {
+        id: ProviderId::generate(),
+        center: w.center.id,
+        kind: ProviderKind::LegalAidOfficer,
+        active: true,
+        name: "Lê Thị Cúc".into(),
+    };
+    let assign = |rules: &RuleSet| {
+        let command = Command::AssignProvider {
+            provider: centers_officer.clone(),
+            decision_number: None,
+        };
+        decide(
+            rules,
+            &calendar(),
+            &head,
+            &matter,
+            command,
+            vn(2026, 3, 3, 10, 0),
+        )
+    };
+    let mut rules = rules();
+    assert!(!rules.settings.branch_assigns_from_center_roster.value);
+    let refused = assign(&rules).unwrap_err().to_string();
+    assert!(refused.contains("roster"), "{refused}");
+
+    rules.settings.branch_assigns_from_center_roster.value = true;
+    let d = assign(&rules).unwrap();
+    assert_eq!(d.open[0].clock, "register_counsel");
 }

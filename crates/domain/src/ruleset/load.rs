@@ -247,6 +247,10 @@ fn validate_settings(settings: &Settings) -> Result<(), (String, String)> {
             "settings.immediately_hours",
             &settings.immediately_hours.reason,
         ),
+        (
+            "settings.branch_assigns_from_center_roster",
+            &settings.branch_assigns_from_center_roster.reason,
+        ),
     ];
     if let Some((place, _)) = reasons.iter().find(|(_, r)| r.trim().is_empty()) {
         return Err((

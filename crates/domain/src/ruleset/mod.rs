@@ -149,6 +149,9 @@ pub struct Settings {
     pub hour_clocks_run_through_rest_days: Setting<bool>,
     /// How many hours "immediately" (ngay) allows.
     pub immediately_hours: Setting<u32>,
+    /// Whether a branch may assign providers on its center's roster as well as its own
+    /// (Decree 144/2017 art. 5: a branch is a dependent unit of the center).
+    pub branch_assigns_from_center_roster: Setting<bool>,
 }
 
 /// One version of the plan.
