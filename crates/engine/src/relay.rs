@@ -112,17 +112,17 @@ impl Engine {
             match listener.recv().await {
                 Ok(payload) => {
                     if let Err(err) = self.receive(&payload).await {
-                        tracing::warn!(error = %err, payload, "a relayed change was not published");
+                        tracing::warn!(error = ?err, payload, "a relayed change was not published");
                     }
                 }
                 Err(err) => {
-                    tracing::warn!(error = %err, "relay lost its connection; changes sent meanwhile are missed");
+                    tracing::warn!(error = ?err, "relay lost its connection; changes sent meanwhile are missed");
                     listener = loop {
                         match Listener::connect(&self.db).await {
                             Ok(Some(l)) => break l,
                             Ok(None) => return,
                             Err(err) => {
-                                tracing::warn!(error = %err, "relay cannot listen yet");
+                                tracing::warn!(error = ?err, "relay cannot listen yet");
                                 tokio::time::sleep(RECONNECT_AFTER).await;
                             }
                         }
