@@ -89,3 +89,40 @@ async fn the_report_counts_met_late_and_overdue_duties_with_the_median_time() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_report_read_a_few_duties_at_a_time_counts_the_same() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let from = app.engine.now();
+        for i in 0..7 {
+            let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+            accept(&app, &w.coordinator, &m).await;
+            if i % 2 == 0 {
+                let input =
+                    json!({ "input": { "matterId": m, "providerId": w.officer.to_string() } });
+                app.ok(&w.coordinator, ASSIGN, input).await;
+            }
+            app.clock.advance(Duration::hours(5));
+        }
+        let to = app.engine.now();
+        let whole = app
+            .engine
+            .duty_statistics_in_pages(&w.supervisor, from, to, 10_000)
+            .await
+            .unwrap();
+        let paged = app
+            .engine
+            .duty_statistics_in_pages(&w.supervisor, from, to, 2)
+            .await
+            .unwrap();
+        assert_eq!(paged, whole, "[{}]", app.backend);
+        let duties: u64 = whole
+            .iter()
+            .map(|s| s.open + s.met_on_time + s.met_late)
+            .sum();
+        // Per matter: notify_center (met), assign_provider; four assigned also opened
+        // register_counsel.
+        assert_eq!(duties, 7 + 7 + 4, "[{}] {whole:?}", app.backend);
+    }
+}

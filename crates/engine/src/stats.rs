@@ -14,8 +14,8 @@ use chrono::{DateTime, Duration, Utc};
 use crate::queries::require;
 use crate::{Engine, EngineError};
 
-/// The most duties one report reads; a wider report must be narrowed (by period).
-pub const MAX_ROWS: u64 = 500_000;
+/// How many duties a report reads at a time.
+pub const PAGE: u64 = 10_000;
 
 /// The figures of one province, agency and kind of duty.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +37,25 @@ pub struct DutyStatistics {
 
 /// Counts the rows into one line per (province, agency, kind), in that order.
 pub fn aggregate(rows: &[DutyRow], from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DutyStatistics> {
-    type Group = (DutyStatistics, Vec<i64>);
-    let mut groups: BTreeMap<(String, AgencyId, String), Group> = BTreeMap::new();
+    let mut tally = Tally::default();
     for row in rows {
+        tally.add(row, from, to);
+    }
+    tally.finish()
+}
+
+/// The report as it is counted, one duty at a time: per group its figures and the times
+/// to discharge (for the median).
+#[derive(Debug, Default)]
+pub struct Tally {
+    groups: BTreeMap<(String, AgencyId, String), (DutyStatistics, Vec<i64>)>,
+}
+
+impl Tally {
+    /// Counts one duty owed at some point of `[from, to)`.
+    pub fn add(&mut self, row: &DutyRow, from: DateTime<Utc>, to: DateTime<Utc>) {
         let key = (row.province.clone(), row.agency, row.clock.clone());
-        let (s, durations) = groups.entry(key).or_insert_with(|| {
+        let (s, durations) = self.groups.entry(key).or_insert_with(|| {
             let stats = DutyStatistics {
                 province: row.province.clone(),
                 agency: row.agency,
@@ -72,14 +86,18 @@ pub fn aggregate(rows: &[DutyRow], from: DateTime<Utc>, to: DateTime<Utc>) -> Ve
             }
         }
     }
-    groups
-        .into_values()
-        .map(|(mut s, mut durations)| {
-            durations.sort_unstable();
-            s.median_seconds_to_discharge = median(&durations);
-            s
-        })
-        .collect()
+
+    /// One line per (province, agency, kind), in that order.
+    pub fn finish(self) -> Vec<DutyStatistics> {
+        self.groups
+            .into_values()
+            .map(|(mut s, mut durations)| {
+                durations.sort_unstable();
+                s.median_seconds_to_discharge = median(&durations);
+                s
+            })
+            .collect()
+    }
 }
 
 fn median(sorted: &[i64]) -> Option<i64> {
@@ -99,21 +117,38 @@ impl Engine {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<DutyStatistics>, EngineError> {
+        self.duty_statistics_in_pages(principal, from, to, PAGE)
+            .await
+    }
+
+    /// [`Engine::duty_statistics`], reading `page` duties at a time (tests use small pages).
+    pub async fn duty_statistics_in_pages(
+        &self,
+        principal: &Principal,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        page: u64,
+    ) -> Result<Vec<DutyStatistics>, EngineError> {
         let scope = require(principal, Operation::OverdueHandoffs)?;
         if from >= to || to - from > Duration::days(366) {
             return Err(
                 DomainError::invalid("to", "a period is from before to, at most one year").into(),
             );
         }
-        let rows = stats::duties_in_period(&self.db, &scope, from, to, MAX_ROWS)
-            .await?
-            .ok_or_else(|| {
-                DomainError::invalid(
-                    "from",
-                    format!("more than {MAX_ROWS} duties: ask for a shorter period"),
-                )
-            })?;
-        Ok(aggregate(&rows, from, to))
+        let page = page.max(1);
+        let mut tally = Tally::default();
+        let mut after = None;
+        loop {
+            let rows = stats::duties_in_period(&self.db, &scope, from, to, after, page).await?;
+            for (_, row) in &rows {
+                tally.add(row, from, to);
+            }
+            after = rows.last().map(|(id, _)| *id);
+            if (rows.len() as u64) < page {
+                break;
+            }
+        }
+        Ok(tally.finish())
     }
 }
 

@@ -2,7 +2,10 @@
 
 use baton_domain::ids::AgencyId;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
 
 use crate::StoreError;
 use crate::entity::handoff;
@@ -19,41 +22,69 @@ pub struct DutyRow {
     pub discharged_at: Option<DateTime<Utc>>,
 }
 
-/// Duties in the scope that were owed at some point of `[from, to)`: started before `to`
-/// and not discharged before `from`. Moot (cancelled) duties do not count. At most `cap`
-/// rows; `None` when there are more (the caller asks for a narrower report).
+/// One page of the duties in the scope that were owed at some point of `[from, to)`:
+/// started before `to` and not discharged before `from`. Moot (cancelled) duties do not
+/// count. In id order, the `limit` after `after`; a report reads page after page, so its
+/// memory does not grow with the number of duties.
 pub async fn duties_in_period(
     db: &impl ConnectionTrait,
     scope: &Scope,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    cap: u64,
-) -> Result<Option<Vec<DutyRow>>, StoreError> {
-    let rows = handoff::Entity::find()
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<(Uuid, DutyRow)>, StoreError> {
+    type Row = (
+        Uuid,
+        String,
+        Uuid,
+        String,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    );
+    let mut query = handoff::Entity::find()
+        .select_only()
+        .columns([
+            handoff::Column::Id,
+            handoff::Column::Province,
+            handoff::Column::ResponsibleAgencyId,
+            handoff::Column::Clock,
+            handoff::Column::StartedAt,
+            handoff::Column::DueAt,
+            handoff::Column::DischargedAt,
+        ])
         .filter(scope.handoffs())
-        .filter(handoff::COLUMN.started_at.lt(to))
+        .filter(handoff::Column::StartedAt.lt(to))
         .filter(handoff::Column::Cancelled.eq(false))
         .filter(
             Condition::any()
                 .add(handoff::Column::DischargedAt.is_null())
                 .add(handoff::Column::DischargedAt.gte(from)),
-        )
-        .limit(cap + 1)
+        );
+    if let Some(after) = after {
+        query = query.filter(handoff::Column::Id.gt(after));
+    }
+    let rows: Vec<Row> = query
+        .order_by_asc(handoff::Column::Id)
+        .limit(limit)
+        .into_tuple()
         .all(db)
         .await?;
-    if rows.len() as u64 > cap {
-        return Ok(None);
-    }
-    Ok(Some(
-        rows.into_iter()
-            .map(|h| DutyRow {
-                province: h.province,
-                agency: AgencyId(h.responsible_agency_id),
-                clock: h.clock,
-                started_at: h.started_at,
-                due_at: h.due_at,
-                discharged_at: h.discharged_at,
-            })
-            .collect(),
-    ))
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, province, agency, clock, started_at, due_at, discharged_at)| {
+                let row = DutyRow {
+                    province,
+                    agency: AgencyId(agency),
+                    clock,
+                    started_at,
+                    due_at,
+                    discharged_at,
+                };
+                (id, row)
+            },
+        )
+        .collect())
 }

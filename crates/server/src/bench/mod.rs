@@ -15,7 +15,7 @@ use baton_domain::agency::Principal;
 use baton_domain::clock::ManualClock;
 use baton_domain::ids::UserId;
 use baton_engine::Engine;
-use chrono::{SubsecRound, Utc};
+use chrono::{Duration, SubsecRound, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::app;
@@ -163,6 +163,17 @@ pub async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         idle.total(),
         started.elapsed().as_secs_f64() * 1000.0
     );
+    for (name, who) in [("national", &national), ("provincial", &provincial)] {
+        let started = Instant::now();
+        let lines = engine
+            .duty_statistics(who, now - Duration::days(181), now)
+            .await?;
+        println!(
+            "| dutyStatistics, last 181 days, {name} supervisor ({} lines) | {:.0} (one run) | |",
+            lines.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     println!("\nQuery plans:\n");
     for with_province in [false, true] {
         let explain = match backend {
