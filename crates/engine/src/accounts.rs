@@ -145,8 +145,8 @@ impl Engine {
         Ok(revoked_at)
     }
 
-    /// Revokes every token of a user (someone who left the office); returns how many were
-    /// still valid or unrevoked.
+    /// Revokes every token of a user (someone who left the office); returns how many it
+    /// revoked (tokens revoked before are not counted again).
     pub async fn revoke_user_tokens(
         &self,
         by: Option<&Principal>,
