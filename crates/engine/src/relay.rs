@@ -119,7 +119,12 @@ impl Engine {
                     tracing::warn!(error = ?err, "relay lost its connection; changes sent meanwhile are missed");
                     listener = loop {
                         match Listener::connect(&self.db).await {
-                            Ok(Some(l)) => break l,
+                            Ok(Some(l)) => {
+                                // A deadline may have opened meanwhile: the scheduler
+                                // looks again rather than wait for its next tick.
+                                self.bus.deadlines_changed().notify_one();
+                                break l;
+                            }
                             Ok(None) => return,
                             Err(err) => {
                                 tracing::warn!(error = ?err, "relay cannot listen yet");
