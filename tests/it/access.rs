@@ -291,6 +291,20 @@ async fn attempt(
             }
             ids(&r["data"][field]).iter().any(|id| id == matter)
         }
+        Operation::DutiesOwed => {
+            let q = "{ dutiesOwed(first: 100) { edges { node { matter { id } } } } }";
+            let r = app.gql(Some(who), q, json!({})).await;
+            if let Some(code) = code_of(&r) {
+                assert_eq!(code, "FORBIDDEN");
+                return false;
+            }
+            // The court owes the registration of the assigned matter; the center the
+            // assignment of the one in its inbox.
+            let i = target as usize;
+            ids(&r["data"]["dutiesOwed"])
+                .iter()
+                .any(|id| *id == m.matters[i] || *id == m.inbox[i])
+        }
         Operation::ReadAdminLog => {
             let q = "{ adminLog(first: 100) { edges { node { subjectId } } } }";
             let r = app.gql(Some(who), q, json!({})).await;

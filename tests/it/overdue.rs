@@ -191,3 +191,56 @@ async fn each_duty_names_the_officer_who_has_the_matter_in_hand_at_the_responsib
         assert!(clerk["lastActedAt"].is_string());
     }
 }
+
+const OWED: &str = r#"
+query($before: DateTime) {
+  dutiesOwed(dueBefore: $before) { edges { node { kind dueAt status matter { id } } } }
+}"#;
+
+#[tokio::test]
+async fn each_agency_lists_the_duties_it_owes_soonest_due_first() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        // One matter waits for the center's assignment (12 h), one for the court's
+        // registration (24 h from the assignment, an hour later).
+        let waiting = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &waiting).await;
+        app.clock.advance(Duration::hours(1));
+        let assigned = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &assigned).await;
+        let input =
+            json!({ "input": { "matterId": assigned, "providerId": w.officer.to_string() } });
+        app.ok(&w.coordinator, crate::harness::ASSIGN, input).await;
+        let owed = |who, vars| {
+            let app = &app;
+            async move {
+                let d = app.ok(who, OWED, vars).await;
+                d["dutiesOwed"]["edges"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| (e["node"]["kind"].clone(), e["node"]["matter"]["id"].clone()))
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            owed(&w.coordinator, json!({})).await,
+            [(json!("assign_provider"), json!(waiting))],
+            "[{}]",
+            app.backend
+        );
+        assert_eq!(
+            owed(&w.clerk, json!({})).await,
+            [(json!("register_counsel"), json!(assigned))]
+        );
+        assert!(owed(&w.other_clerk, json!({})).await.is_empty());
+        // Due in the next 12 hours: the clerk has nothing yet.
+        let soon = (app.engine.now() + Duration::hours(12)).to_rfc3339();
+        assert!(owed(&w.clerk, json!({ "before": soon })).await.is_empty());
+        // Supervisors use the overdue list; providers owe no duty of the plan.
+        assert_eq!(
+            app.error_code(Some(&w.supervisor), OWED, json!({})).await,
+            "FORBIDDEN"
+        );
+    }
+}

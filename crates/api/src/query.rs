@@ -4,7 +4,8 @@ use async_graphql::connection::{Connection, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object};
 use baton_domain::ids::{AgencyId, MatterId};
 use baton_domain::matter::MatterState as DMatterState;
-use baton_engine::{Key, OverdueFilter as EngineFilter};
+use baton_engine::{Handoff, Key, OverdueFilter as EngineFilter};
+use chrono::{DateTime, Utc};
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::{AgencyKind, MatterState, Stage};
@@ -152,15 +153,31 @@ impl MatterQuery {
             )
             .await
             .map_err(ApiError)?;
-        Ok(connection(
-            page,
-            had_cursor,
-            |h| Key {
-                at: h.due_at,
-                id: h.id.0,
-            },
-            HandoffObject,
-        ))
+        Ok(connection(page, had_cursor, handoff_key, HandoffObject))
+    }
+
+    /// The open duties the caller's agency owes, soonest due first (overdue ones first):
+    /// a court's counsel registrations and hearing schedules, a center's assignments and
+    /// replacements. Paused clocks are left out. Agency officers and coordinators.
+    async fn duties_owed(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only duties due before this instant, e.g. the end of tomorrow.")]
+        due_before: Option<DateTime<Utc>>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<OpaqueCursor<Key>, HandoffObject>> {
+        let had_cursor = after.is_some();
+        let page = engine(ctx)?
+            .duties_owed(
+                principal(ctx)?,
+                due_before,
+                decode_after(after.as_deref())?,
+                page_size(first)?,
+            )
+            .await
+            .map_err(ApiError)?;
+        Ok(connection(page, had_cursor, handoff_key, HandoffObject))
     }
 
     /// The agency directory, e.g. to find the legal aid center of a province.
@@ -176,5 +193,13 @@ impl MatterQuery {
             .await
             .map_err(ApiError)?;
         Ok(agencies.into_iter().map(AgencyObject).collect())
+    }
+}
+
+/// Handoff lists are ordered by due instant, then id.
+fn handoff_key(h: &Handoff) -> Key {
+    Key {
+        at: h.due_at,
+        id: h.id.0,
     }
 }

@@ -17,6 +17,8 @@ name_enum!(
         ReadSensitive = ("read_sensitive", "Xem dữ liệu cá nhân nhạy cảm"),
         Inbox = ("inbox", "Hộp thư Trung tâm"),
         OverdueHandoffs = ("overdue_handoffs", "Danh sách quá hạn"),
+        /// The open duties the principal's own agency owes, soonest due first.
+        DutiesOwed = ("duties_owed", "Việc cơ quan phải thực hiện"),
         ReadAccessLog = ("read_access_log", "Nhật ký truy cập dữ liệu cá nhân"),
         ManageUsers = ("manage_users", "Quản lý người dùng và mã truy cập"),
         ReadAdminLog = ("read_admin_log", "Nhật ký quản trị"),
@@ -63,11 +65,13 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
         (R::AgencyOfficer, O::ReadMatter, A),
         (R::AgencyOfficer, O::ListMatters, A),
         (R::AgencyOfficer, O::ReadSensitive, A),
+        (R::AgencyOfficer, O::DutiesOwed, A),
         (R::CenterCoordinator, O::ActOnMatter, A),
         (R::CenterCoordinator, O::ReadMatter, A),
         (R::CenterCoordinator, O::ListMatters, A),
         (R::CenterCoordinator, O::ReadSensitive, A),
         (R::CenterCoordinator, O::Inbox, A),
+        (R::CenterCoordinator, O::DutiesOwed, A),
         // A legal aid officer or lawyer works on the matters assigned to them.
         (R::Provider, O::ReadMatter, P),
         (R::Provider, O::ListMatters, P),

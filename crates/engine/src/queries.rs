@@ -13,6 +13,7 @@ use baton_store::officers::{self, Officer};
 use baton_store::page::{Key, Page};
 use baton_store::scope::Scope;
 use baton_store::{agencies, auth};
+use chrono::{DateTime, Utc};
 
 use crate::admin::hash_token;
 use crate::{Agency, Engine, EngineError, MAX_PAGE, Provider};
@@ -118,6 +119,21 @@ impl Engine {
         let scope = require(principal, Operation::OverdueHandoffs)?;
         let limit = page_size(first)?;
         Ok(handoffs::overdue(&self.db, &scope, filter, self.now(), after, limit).await?)
+    }
+
+    /// The open duties the principal's agency owes, soonest due first (overdue ones
+    /// first), optionally only those due before `due_before`. Paused clocks are left out.
+    pub async fn duties_owed(
+        &self,
+        principal: &Principal,
+        due_before: Option<DateTime<Utc>>,
+        after: Option<Key>,
+        first: Option<u64>,
+    ) -> Result<Page<Handoff>, EngineError> {
+        let scope = require(principal, Operation::DutiesOwed)?;
+        let limit = page_size(first)?;
+        let filter = OverdueFilter::default();
+        Ok(handoffs::running(&self.db, &scope, &filter, due_before, after, limit).await?)
     }
 
     /// The agency directory: names, kinds and provinces are not confidential.

@@ -191,8 +191,8 @@ pub struct OverdueFilter {
 }
 
 /// Open handoffs whose due instant is before `now`, most overdue first. The partial
-/// indexes on open handoffs by `(due_at, id)`, `(province, due_at, id)` and
-/// `(responsible_agency_id, due_at, id)` make a page cost what it returns.
+/// indexes on open handoffs by `(due_at, id)` and `(province, due_at, id)` make a page
+/// cost what it returns.
 pub async fn overdue(
     db: &impl ConnectionTrait,
     scope: &Scope,
@@ -202,11 +202,26 @@ pub async fn overdue(
     limit: u64,
 ) -> Result<Page<Handoff>, StoreError> {
     let cutoff = now - filter.overdue_by_more_than.unwrap_or_else(Duration::zero);
+    running(db, scope, filter, Some(cutoff), after, limit).await
+}
+
+/// Open handoffs whose clock runs (not paused), due before `due_before` if given, soonest
+/// due first: what an agency has to do next.
+pub async fn running(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    filter: &OverdueFilter,
+    due_before: Option<DateTime<Utc>>,
+    after: Option<Key>,
+    limit: u64,
+) -> Result<Page<Handoff>, StoreError> {
     let mut cond = Condition::all()
         .add(scope.handoffs())
         .add(handoff::Column::DischargedAt.is_null())
-        .add(handoff::Column::PausedAt.is_null())
-        .add(handoff::COLUMN.due_at.lt(cutoff));
+        .add(handoff::Column::PausedAt.is_null());
+    if let Some(cutoff) = due_before {
+        cond = cond.add(handoff::COLUMN.due_at.lt(cutoff));
+    }
     if let Some(p) = &filter.province {
         cond = cond.add(handoff::COLUMN.province.eq(p.clone()));
     }
