@@ -244,3 +244,55 @@ async fn introspection_and_suggestions_can_be_turned_off_for_production() {
         assert_eq!(dev["data"]["__schema"]["queryType"]["name"], "Query");
     }
 }
+
+#[tokio::test]
+async fn invented_tokens_exhaust_a_sign_in_budget_that_known_tokens_do_not_need() {
+    for app in apps().await {
+        let w = World::build(&app).await;
+        let token = |name: &'static str| {
+            let app = &app;
+            let court = w.court.id;
+            async move {
+                let role = baton_domain::agency::Role::AgencyOfficer;
+                let user = app.engine.create_user(court, name, &[role]).await.unwrap();
+                app.engine.issue_token(user, None).await.unwrap()
+            }
+        };
+        let (known, fresh) = (
+            token("Thư ký Lê Văn An").await,
+            token("Thư ký Đỗ Minh").await,
+        );
+        let limiter = RateLimiter::with_failure_budget(600, 2);
+        let me = || {
+            json!({ "query": "{ me { name } }" })
+                .to_string()
+                .into_bytes()
+        };
+        let call = |t: String| {
+            let (app, limiter) = (&app, limiter.clone());
+            async move { post(app, limiter, Some(&t), me()).await }
+        };
+        assert_eq!(call(known.clone()).await.0, StatusCode::OK);
+        for i in 0..2 {
+            let (_, body) = call(format!("baton_{i:064}")).await;
+            assert_eq!(code(&body), "UNAUTHENTICATED", "[{}]", app.backend);
+        }
+        let (status, body) = call(format!("baton_{:064}", 3)).await;
+        assert_eq!(
+            (status, code(&body).as_str()),
+            (StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED")
+        );
+        assert_eq!(
+            call(known.clone()).await.0,
+            StatusCode::OK,
+            "a known token signs in"
+        );
+        assert_eq!(call(fresh.clone()).await.0, StatusCode::TOO_MANY_REQUESTS);
+        app.clock.advance(Duration::minutes(1));
+        assert_eq!(
+            call(fresh).await.0,
+            StatusCode::OK,
+            "a new minute, a new budget"
+        );
+    }
+}

@@ -120,21 +120,35 @@ async fn execute(
         .limiter
         .admit(bearer.unwrap_or_default(), state.engine.now())
     {
-        let error = async_graphql::Error::new("too many requests for this token; wait a minute")
-            .extend_with(|_, e| e.set("code", "RATE_LIMITED"));
-        let response: GraphQLResponse =
-            async_graphql::Response::from_errors(vec![error.into_server_error(Pos::default())])
-                .into();
-        return (StatusCode::TOO_MANY_REQUESTS, response).into_response();
+        return rate_limited("too many requests for this token; wait a minute");
     }
     let request = match bearer {
         None => request,
-        Some(token) => match state.engine.authenticate(token).await {
-            Ok(principal) => request.data(principal),
-            Err(err) => return refuse(err).into_response(),
-        },
+        Some(token) => {
+            let now = state.engine.now();
+            if !state.limiter.may_look_up(token, now) {
+                return rate_limited(
+                    "too many failed sign-ins on this server; a token that has not signed in lately must wait a minute",
+                );
+            }
+            let signed_in = state.engine.authenticate(token).await;
+            state.limiter.signed_in(token, signed_in.is_ok(), now);
+            match signed_in {
+                Ok(principal) => request.data(principal),
+                Err(err) => return refuse(err).into_response(),
+            }
+        }
     };
     GraphQLResponse::from(state.schema.execute(request).await).into_response()
+}
+
+/// HTTP 429 with the error coded `RATE_LIMITED`.
+fn rate_limited(message: &'static str) -> Response {
+    let error =
+        async_graphql::Error::new(message).extend_with(|_, e| e.set("code", "RATE_LIMITED"));
+    let response: GraphQLResponse =
+        async_graphql::Response::from_errors(vec![error.into_server_error(Pos::default())]).into();
+    (StatusCode::TOO_MANY_REQUESTS, response).into_response()
 }
 
 fn refuse(err: EngineError) -> GraphQLResponse {
@@ -155,6 +169,7 @@ async fn graphql_ws(
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| {
             let engine = state.engine.clone();
+            let limiter = state.limiter.clone();
             GraphQLWebSocket::new(socket, state.schema.clone(), protocol)
                 .on_connection_init(move |payload| async move {
                     let token = payload
@@ -164,9 +179,15 @@ async fn graphql_ws(
                         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
                         .map(|(_, token)| token.trim().to_owned())
                         .unwrap_or_default();
-                    let principal = engine
-                        .authenticate(&token)
-                        .await
+                    let now = engine.now();
+                    if !limiter.may_look_up(&token, now) {
+                        return Err(async_graphql::Error::new(
+                            "too many failed sign-ins on this server; wait a minute",
+                        ));
+                    }
+                    let signed_in = engine.authenticate(&token).await;
+                    limiter.signed_in(&token, signed_in.is_ok(), now);
+                    let principal = signed_in
                         .map_err(|_| async_graphql::Error::new("authentication required"))?;
                     let mut data = async_graphql::Data::default();
                     data.insert(principal);

@@ -86,7 +86,10 @@ pub async fn serve(
         suggestions: api.suggestions,
     };
     let schema = baton_api::build_schema_with(engine.clone(), options);
-    let limiter = baton_api::rate_limit::RateLimiter::new(api.rate_limit_per_minute);
+    let limiter = baton_api::rate_limit::RateLimiter::with_failure_budget(
+        api.rate_limit_per_minute,
+        api.failed_sign_ins_per_minute,
+    );
     let app = baton_api::router_with(schema, engine, limiter);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

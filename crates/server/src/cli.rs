@@ -55,6 +55,10 @@ pub struct ApiArgs {
     /// Requests per token per minute, per replica.
     #[arg(long, env = "BATON_RATE_LIMIT_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_PER_MINUTE)]
     pub rate_limit_per_minute: u32,
+    /// Failed sign-ins per minute, per replica, before it looks up only tokens that
+    /// signed in on it within the last hour.
+    #[arg(long, env = "BATON_FAILED_SIGN_INS_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE)]
+    pub failed_sign_ins_per_minute: u32,
 }
 
 impl Default for ApiArgs {
@@ -63,6 +67,7 @@ impl Default for ApiArgs {
             introspection: true,
             suggestions: true,
             rate_limit_per_minute: baton_api::rate_limit::DEFAULT_PER_MINUTE,
+            failed_sign_ins_per_minute: baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE,
         }
     }
 }
