@@ -45,16 +45,19 @@ async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_toge
             tokens.push(issued["issueToken"]["token"].as_str().unwrap().to_owned());
         }
 
-        let listed = app
-            .ok(&admin, USERS, json!({ "agency": w.court.id.to_string() }))
-            .await;
-        let lan = listed["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["id"] == user.as_str())
-            .expect("the new user is listed")
-            .clone();
+        let listed_user = || async {
+            let listed = app
+                .ok(&admin, USERS, json!({ "agency": w.court.id.to_string() }))
+                .await;
+            listed["users"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|u| u["id"] == user.as_str())
+                .expect("the new user is listed")
+                .clone()
+        };
+        let lan = listed_user().await;
         assert_eq!(lan["roles"], json!(["AGENCY_OFFICER"]), "[{}]", app.backend);
         assert_eq!(lan["tokens"].as_array().unwrap().len(), 2);
         assert!(
@@ -78,16 +81,7 @@ async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_toge
         }
         let again = app.ok(&admin, REVOKE_ALL, input).await;
         assert_eq!(again["revokeUserTokens"]["revoked"], 0);
-        let listed = app
-            .ok(&admin, USERS, json!({ "agency": w.court.id.to_string() }))
-            .await;
-        let lan = listed["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["id"] == user.as_str())
-            .unwrap()
-            .clone();
+        let lan = listed_user().await;
         assert!(
             lan["tokens"]
                 .as_array()

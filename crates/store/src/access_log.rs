@@ -5,8 +5,7 @@ use baton_domain::agency::Principal;
 use baton_domain::ids::{AgencyId, MatterId, UserId};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -59,14 +58,9 @@ pub async fn list(
     after: Option<Key>,
     limit: u64,
 ) -> Result<Page<AccessEntry>, StoreError> {
-    let mut cond = Condition::all();
-    match scope {
-        Scope::All => {}
-        Scope::Province(p) => cond = cond.add(access_log::COLUMN.province.eq(p.clone())),
-        Scope::Agency(_) | Scope::Assigned(_) | Scope::Nothing => {
-            return Ok(Page::from_overfetch(Vec::new(), limit));
-        }
-    }
+    let Some(mut cond) = scope.by_province(access_log::Column::Province) else {
+        return Ok(Page::from_overfetch(Vec::new(), limit));
+    };
     if let Some(m) = matter {
         cond = cond.add(access_log::COLUMN.matter_id.eq(m.0));
     }

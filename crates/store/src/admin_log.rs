@@ -6,8 +6,7 @@ use baton_domain::agency::Principal;
 use baton_domain::ids::{AgencyId, UserId};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -77,14 +76,9 @@ pub async fn list(
     after: Option<Key>,
     limit: u64,
 ) -> Result<Page<AdminEntry>, StoreError> {
-    let mut cond = Condition::all();
-    match scope {
-        Scope::All => {}
-        Scope::Province(p) => cond = cond.add(admin_log::Column::Province.eq(p.clone())),
-        Scope::Agency(_) | Scope::Assigned(_) | Scope::Nothing => {
-            return Ok(Page::from_overfetch(Vec::new(), limit));
-        }
-    }
+    let Some(mut cond) = scope.by_province(admin_log::Column::Province) else {
+        return Ok(Page::from_overfetch(Vec::new(), limit));
+    };
     if let Some(k) = after {
         cond = cond.add(older_than(admin_log::Column::At, admin_log::Column::Id, k));
     }

@@ -74,6 +74,16 @@ impl Scope {
         }
     }
 
+    /// For the logs kept per province (access, administration): the condition on their
+    /// `province` column, or `None` when the scope reaches no province.
+    pub(crate) fn by_province(&self, province: impl ColumnTrait) -> Option<Condition> {
+        match self {
+            Self::All => Some(Condition::all()),
+            Self::Province(p) => Some(Condition::all().add(province.eq(p.clone()))),
+            Self::Agency(_) | Self::Assigned(_) | Self::Nothing => None,
+        }
+    }
+
     pub(crate) fn handoffs(&self) -> Condition {
         match self {
             Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
