@@ -8,6 +8,8 @@ use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::Principal;
 use baton_domain::ids::AgencyId;
+use baton_store::ConnectionTrait;
+use baton_store::scope::Scope;
 use baton_store::stats::{self, DutyRow};
 use chrono::{DateTime, Duration, Utc};
 
@@ -136,20 +138,39 @@ impl Engine {
             );
         }
         let page = page.max(1);
-        let mut tally = Tally::default();
-        let mut after = None;
-        loop {
-            let rows = stats::duties_in_period(&self.db, &scope, from, to, after, page).await?;
-            for (_, row) in &rows {
-                tally.add(row, from, to);
+        let lines = match stats::snapshot(&self.db).await? {
+            Some(txn) => {
+                let lines = tally_pages(&txn, &scope, from, to, page).await?;
+                txn.commit().await?;
+                lines
             }
-            after = rows.last().map(|(id, _)| *id);
-            if (rows.len() as u64) < page {
-                break;
-            }
-        }
-        Ok(tally.finish())
+            None => tally_pages(&self.db, &scope, from, to, page).await?,
+        };
+        Ok(lines)
     }
+}
+
+/// Reads the period's duties `page` at a time and counts them.
+async fn tally_pages(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    page: u64,
+) -> Result<Vec<DutyStatistics>, EngineError> {
+    let mut tally = Tally::default();
+    let mut after = None;
+    loop {
+        let rows = stats::duties_in_period(db, scope, from, to, after, page).await?;
+        for (_, row) in &rows {
+            tally.add(row, from, to);
+        }
+        after = rows.last().map(|(id, _)| *id);
+        if (rows.len() as u64) < page {
+            break;
+        }
+    }
+    Ok(tally.finish())
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 use baton_domain::ids::AgencyId;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    AccessMode, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IsolationLevel, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -87,4 +89,20 @@ pub async fn duties_in_period(
             },
         )
         .collect())
+}
+
+/// On PostgreSQL, a read-only transaction on one snapshot, so that the pages of a report
+/// agree with each other; `None` on SQLite, where a long read would hold its one
+/// connection and keep every writer waiting.
+pub async fn snapshot(db: &DatabaseConnection) -> Result<Option<DatabaseTransaction>, StoreError> {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(None);
+    }
+    let txn = db
+        .begin_with_config(
+            Some(IsolationLevel::RepeatableRead),
+            Some(AccessMode::ReadOnly),
+        )
+        .await?;
+    Ok(Some(txn))
 }
