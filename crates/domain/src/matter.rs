@@ -247,9 +247,7 @@ const MAX_BACKDATE_DAYS: i64 = 366;
 impl NewRequest {
     /// Validates raw input against `now`; every error names the field at fault.
     pub fn parse(raw: RawRequest<'_>, now: DateTime<Utc>) -> Result<Self, DomainError> {
-        let text = |field: &'static str, value: &str, max| {
-            BoundedText::parse(value, max).map_err(|e| DomainError::invalid(field, e.to_string()))
-        };
+        let text = BoundedText::field;
         let full_name = text("person.fullName", raw.full_name, limits::NAME)?;
         let case_number = text(
             "proceeding.caseNumber",

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::DomainError;
+
 /// Why a piece of text was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
@@ -41,6 +43,11 @@ impl BoundedText {
             return Err(TextError::InvisibleCharacter);
         }
         Ok(Self(trimmed.to_owned()))
+    }
+
+    /// [`BoundedText::parse`] for the input field `field`: a rejection is bad input on it.
+    pub fn field(field: &str, raw: &str, max: usize) -> Result<Self, DomainError> {
+        Self::parse(raw, max).map_err(|e| DomainError::invalid(field, e.to_string()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -31,8 +31,7 @@ impl Engine {
         roles: &[Role],
         provider: Option<ProviderId>,
     ) -> Result<UserId, EngineError> {
-        let name = BoundedText::parse(name, limits::NAME)
-            .map_err(|e| DomainError::invalid("name", e.to_string()))?;
+        let name = BoundedText::field("name", name, limits::NAME)?;
         if roles.is_empty() {
             return Err(DomainError::invalid("roles", "a user needs at least one role").into());
         }

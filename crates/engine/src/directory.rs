@@ -35,9 +35,7 @@ pub struct NewProvider {
 }
 
 fn text(field: &str, value: &str, max: usize) -> Result<String, DomainError> {
-    BoundedText::parse(value, max)
-        .map(BoundedText::into_string)
-        .map_err(|e| DomainError::invalid(field, e.to_string()))
+    BoundedText::field(field, value, max).map(BoundedText::into_string)
 }
 
 impl Engine {

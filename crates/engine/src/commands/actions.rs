@@ -161,10 +161,6 @@ impl Action {
     }
 }
 
-fn required(field: &str, value: &str, max: usize) -> Result<BoundedText, DomainError> {
-    BoundedText::parse(value, max).map_err(|e| DomainError::invalid(field, e.to_string()))
-}
-
 fn optional(
     field: &str,
     value: Option<&str>,
@@ -172,7 +168,7 @@ fn optional(
 ) -> Result<Option<BoundedText>, DomainError> {
     value
         .filter(|v| !v.trim().is_empty())
-        .map(|v| required(field, v, max))
+        .map(|v| BoundedText::field(field, v, max))
         .transpose()
 }
 
@@ -195,7 +191,7 @@ pub(super) async fn to_command(
     now: DateTime<Utc>,
 ) -> Result<Command, EngineError> {
     use limits::{DECISION_NUMBER as NUMBER, DOCUMENT, REASON};
-    let reason = |r: &str| required("reason", r, REASON);
+    let reason = |r: &str| BoundedText::field("reason", r, REASON);
     let note = |n: &Option<String>| optional("note", n.as_deref(), REASON);
     Ok(match action {
         Action::RecordRequest { received_at } => Command::RecordRequest {
@@ -225,7 +221,7 @@ pub(super) async fn to_command(
         }
         Action::RequestProof { note: n } => Command::RequestProof { note: note(n)? },
         Action::ReceiveProof { document } => Command::ReceiveProof {
-            document: required("document", document, DOCUMENT)?,
+            document: BoundedText::field("document", document, DOCUMENT)?,
         },
         Action::Assign {
             provider,
@@ -335,10 +331,10 @@ pub(super) async fn to_command(
             )?,
         },
         Action::FileComplaint { subject } => Command::FileComplaint {
-            subject: required("subject", subject, REASON)?,
+            subject: BoundedText::field("subject", subject, REASON)?,
         },
         Action::DecideComplaint { decision, upheld } => Command::DecideComplaint {
-            decision: required("decision", decision, REASON)?,
+            decision: BoundedText::field("decision", decision, REASON)?,
             upheld: *upheld,
         },
         Action::EscalateComplaint { reason: r } => {
@@ -346,7 +342,7 @@ pub(super) async fn to_command(
         }
         Action::DecideEscalatedComplaint { decision, upheld } => {
             Command::DecideEscalatedComplaint {
-                decision: required("decision", decision, REASON)?,
+                decision: BoundedText::field("decision", decision, REASON)?,
                 upheld: *upheld,
             }
         }

@@ -46,8 +46,7 @@ impl Creating {
     pub(crate) fn validate(&self, request: &NewRequest) -> Result<Creation, DomainError> {
         Ok(match self {
             Self::ExplainRight { record } => Creation::ExplainRight {
-                record: BoundedText::parse(record, limits::DOCUMENT)
-                    .map_err(|e| DomainError::invalid("explanationRecord", e.to_string()))?,
+                record: BoundedText::field("explanationRecord", record, limits::DOCUMENT)?,
             },
             Self::SendInformation => Creation::SendInformation,
             Self::RequestLegalAid => Creation::RequestLegalAid,
