@@ -51,19 +51,6 @@ struct Matrix {
     principals: Vec<(Role, Principal)>,
 }
 
-async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> Agency {
-    let a = Agency {
-        id: baton_domain::ids::AgencyId::generate(),
-        kind,
-        name: name.to_owned(),
-        province: province.to_owned(),
-        province_name: province.to_owned(),
-        parent: None,
-    };
-    app.engine.create_agency(&a).await.unwrap();
-    a
-}
-
 async fn user(app: &TestApp, agency: &Agency, role: Role) -> Principal {
     let name = format!("{} {}", role.label_vi(), agency.name);
     signed_in(app, agency.id, &name, role).await

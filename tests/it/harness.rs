@@ -134,7 +134,8 @@ pub struct World {
     pub other_center_officer: ProviderId,
 }
 
-async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> Agency {
+/// A new agency, its province code doubling as its province name.
+pub async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> Agency {
     let a = Agency {
         id: AgencyId::generate(),
         kind,
@@ -149,6 +150,19 @@ async fn agency(app: &TestApp, kind: AgencyKind, name: &str, province: &str) -> 
 
 pub async fn user(app: &TestApp, agency: &Agency, name: &str, role: Role) -> Principal {
     signed_in(app, agency.id, name, role).await
+}
+
+/// Asserts that the database refuses each statement (an append-only table's guards).
+pub async fn assert_refused(app: &TestApp, statements: &[&str]) {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = app.db.get_database_backend();
+    for sql in statements {
+        let result = app
+            .db
+            .execute_raw(Statement::from_string(backend, *sql))
+            .await;
+        assert!(result.is_err(), "[{}] {sql} was allowed", app.backend);
+    }
 }
 
 /// An administrator of the agency (a justice department), signed in.

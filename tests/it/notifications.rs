@@ -23,6 +23,18 @@ async fn sweep(app: &TestApp) {
     sweep_once(&app.engine, &Config::default()).await.unwrap();
 }
 
+/// An accepted referral whose 12-hour assignment clock was swept at its warning (9 h) and
+/// again after its breach (13 h); returns the matter's id.
+async fn warned_then_breached(app: &TestApp, w: &World) -> String {
+    let id = request(app, &w.clerk, &w.center, "ARRESTED").await;
+    accept(app, &w.coordinator, &id).await;
+    app.clock.advance(Duration::hours(9));
+    sweep(app).await;
+    app.clock.advance(Duration::hours(4));
+    sweep(app).await;
+    id
+}
+
 fn nodes(data: &Value) -> Vec<Value> {
     data["notifications"]["edges"]
         .as_array()
@@ -36,13 +48,7 @@ fn nodes(data: &Value) -> Vec<Value> {
 async fn alerts_reach_the_responsible_agency_and_the_supervisors_who_see_them() {
     for app in apps().await {
         let w = World::build(&app).await;
-        let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
-        accept(&app, &w.coordinator, &id).await;
-        // The 12-hour clock: warning at 9 hours, breach after 12, escalation a day later.
-        app.clock.advance(Duration::hours(9));
-        sweep(&app).await;
-        app.clock.advance(Duration::hours(4));
-        sweep(&app).await;
+        let id = warned_then_breached(&app, &w).await;
 
         let kinds = |d: &Value| -> Vec<String> {
             nodes(d)
@@ -79,12 +85,7 @@ async fn alerts_reach_the_responsible_agency_and_the_supervisors_who_see_them() 
 async fn notifications_are_unread_first_and_only_their_recipient_marks_them_read() {
     for app in apps().await {
         let w = World::build(&app).await;
-        let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
-        accept(&app, &w.coordinator, &id).await;
-        app.clock.advance(Duration::hours(9));
-        sweep(&app).await;
-        app.clock.advance(Duration::hours(4));
-        sweep(&app).await;
+        warned_then_breached(&app, &w).await;
         let d = app.ok(&w.coordinator, NOTIFICATIONS, json!({})).await;
         let breach = nodes(&d)[0]["id"].as_str().unwrap().to_owned();
         let theirs = nodes(&app.ok(&w.supervisor, NOTIFICATIONS, json!({})).await)[0]["id"]

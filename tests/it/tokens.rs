@@ -3,7 +3,6 @@
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, header};
-use baton_domain::agency::Role;
 use chrono::Duration;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -35,20 +34,7 @@ async fn an_administrator_adds_a_user_whose_token_expires_and_stops_at_once_when
     for app in apps().await {
         let w = World::build(&app).await;
         let department = app.engine.agency(w.supervisor.agency.id).await.unwrap();
-        let admin_id = app
-            .engine
-            .create_user(
-                department.id,
-                "Quản trị Tạ Quang Huy",
-                &[Role::Administrator],
-            )
-            .await
-            .unwrap();
-        let admin = app
-            .engine
-            .authenticate(&app.engine.issue_token(admin_id, None).await.unwrap())
-            .await
-            .unwrap();
+        let admin = administrator(&app, department.id).await;
 
         let input = json!({ "input": { "agencyId": w.court.id.to_string(), "name": "Thư ký Đỗ Thị Lan", "roles": ["AGENCY_OFFICER"] } });
         let user = app.ok(&admin, ADD, input).await["addUser"]["userId"]
@@ -124,16 +110,7 @@ async fn an_administrator_cannot_manage_another_province_and_others_cannot_manag
     for app in apps().await {
         let w = World::build(&app).await;
         let department = app.engine.agency(w.supervisor.agency.id).await.unwrap();
-        let admin_id = app
-            .engine
-            .create_user(department.id, "Quản trị", &[Role::Administrator])
-            .await
-            .unwrap();
-        let admin = app
-            .engine
-            .authenticate(&app.engine.issue_token(admin_id, None).await.unwrap())
-            .await
-            .unwrap();
+        let admin = administrator(&app, department.id).await;
         let elsewhere = json!({ "input": { "agencyId": w.other_center.id.to_string(), "name": "Người lạ", "roles": ["CENTER_COORDINATOR"] } });
         assert_eq!(
             app.error_code(Some(&admin), ADD, elsewhere).await,
