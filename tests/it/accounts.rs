@@ -292,15 +292,13 @@ async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens
             .concat(),
         )
         .await;
-        let supervisor = app
-            .engine
-            .users(&administrator(&app, department.id).await, department.id)
-            .await
-            .unwrap();
-        let user = supervisor
+        let admin = administrator(&app, department.id).await;
+        let accounts = app.engine.users(&admin, department.id).await.unwrap();
+        let user = accounts
             .iter()
-            .find(|u| u.name == "Chuyên viên Lê Thu Trang")
+            .find(|a| a.user.name == "Chuyên viên Lê Thu Trang")
             .unwrap()
+            .user
             .id
             .to_string();
         for _ in 0..2 {
@@ -315,12 +313,12 @@ async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens
         )
         .await;
 
-        let admin = administrator(&app, department.id).await;
-        let tokens = app
-            .engine
-            .user_tokens(&admin, baton_domain::ids::UserId(user.parse().unwrap()))
-            .await
-            .unwrap();
+        let accounts = app.engine.users(&admin, department.id).await.unwrap();
+        let tokens = &accounts
+            .iter()
+            .find(|a| a.user.id.to_string() == user)
+            .unwrap()
+            .tokens;
         assert_eq!(tokens.len(), 2, "{url}");
         assert!(tokens.iter().all(|t| t.revoked_at.is_some()));
         let log = app.engine.admin_log(&admin, None, None).await.unwrap();

@@ -20,6 +20,13 @@ use crate::admin::{DEFAULT_TOKEN_DAYS, IssuedToken, MAX_TOKEN_DAYS};
 use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
 
+/// A user account and its tokens, as administrators see them.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: User,
+    pub tokens: Vec<TokenInfo>,
+}
+
 impl Engine {
     /// Adds a user to an agency, with roles. A provider's account (role `provider`) is
     /// linked to their entry on that center's roster, and only a provider's is.
@@ -168,23 +175,28 @@ impl Engine {
         Ok(revoked)
     }
 
-    /// An agency's users, by name (administrators of its province).
-    pub async fn users(&self, by: &Principal, agency: AgencyId) -> Result<Vec<User>, EngineError> {
+    /// An agency's accounts, by name, each with its tokens newest first (when issued,
+    /// expiring and revoked; never the text). Administrators of its province.
+    pub async fn users(
+        &self,
+        by: &Principal,
+        agency: AgencyId,
+    ) -> Result<Vec<Account>, EngineError> {
         let target = agencies::get(&self.db, agency)
             .await?
             .ok_or(EngineError::NotFound("agency"))?;
         self.may_manage(Some(by), &target)?;
-        Ok(agencies::users_of(&self.db, agency).await?)
-    }
-
-    /// A user's tokens, newest first: when issued, expiring and revoked; never the text.
-    pub async fn user_tokens(
-        &self,
-        by: &Principal,
-        user: UserId,
-    ) -> Result<Vec<TokenInfo>, EngineError> {
-        self.managed_agency(Some(by), user).await?;
-        Ok(auth::tokens_of(&self.db, user).await?)
+        let users = agencies::users_of(&self.db, agency).await?;
+        let ids: Vec<_> = users.iter().map(|u| u.id).collect();
+        let mut tokens = auth::tokens_of(&self.db, &ids).await?;
+        Ok(users
+            .into_iter()
+            .map(|user| {
+                let (own, rest) = tokens.drain(..).partition(|t| t.user == user.id);
+                tokens = rest;
+                Account { user, tokens: own }
+            })
+            .collect())
     }
 
     /// The administration log the principal may read, newest first.

@@ -8,7 +8,7 @@
 //! Depends on the domain and the store; knows nothing of GraphQL or HTTP.
 
 mod access;
-mod accounts;
+pub mod accounts;
 pub mod admin;
 mod bus;
 mod commands;

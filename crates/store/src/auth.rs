@@ -96,13 +96,13 @@ pub struct TokenInfo {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// A user's tokens, newest first.
+/// The tokens of these users, newest first (one query for all of them).
 pub async fn tokens_of(
     db: &impl ConnectionTrait,
-    user: UserId,
+    users: &[UserId],
 ) -> Result<Vec<TokenInfo>, StoreError> {
     Ok(api_token::Entity::find()
-        .filter(api_token::Column::UserId.eq(user.0))
+        .filter(api_token::Column::UserId.is_in(users.iter().map(|u| u.0)))
         .order_by_desc(api_token::Column::CreatedAt)
         .order_by_desc(api_token::Column::Id)
         .all(db)
