@@ -18,6 +18,7 @@ use baton_domain::calendar::vn_offset;
 use baton_domain::decide::{self, Creation, Decision, MatterFacts, OpenHandoff};
 use baton_domain::ids::MatterId;
 use baton_domain::matter::{NewRequest, RawRequest};
+use baton_domain::ruleset::RuleSet;
 use baton_store::clock_changes::{self, Change};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::Scope;
@@ -199,7 +200,7 @@ impl Engine {
         let rules = self.rules.version(&matter.ruleset_version).ok_or_else(|| {
             EngineError::internal(format!("rule set {} is not loaded", matter.ruleset_version))
         })?;
-        let facts = self.facts(txn, &matter).await?;
+        let facts = self.facts(txn, &matter, rules).await?;
         let decision = decide::decide(rules, &self.calendar, principal, &facts, command, now)?;
         self.persist(txn, principal, &matter, decision, now).await?;
         Ok(matter.id)
@@ -210,6 +211,7 @@ impl Engine {
         &self,
         txn: &DatabaseTransaction,
         matter: &Matter,
+        rules: &RuleSet,
     ) -> Result<MatterFacts, EngineError> {
         let (open, closed): (Vec<_>, Vec<_>) = handoffs::for_matter(txn, matter.id)
             .await?
@@ -227,9 +229,14 @@ impl Engine {
                 paused_at: h.paused_at,
             })
             .collect();
-        let center_parent = agencies::get(txn, matter.center)
-            .await?
-            .and_then(|c| c.parent);
+        // Only the branch-roster setting asks which center a branch belongs to.
+        let center_parent = if rules.settings.branch_assigns_from_center_roster.value {
+            agencies::get(txn, matter.center)
+                .await?
+                .and_then(|c| c.parent)
+        } else {
+            None
+        };
         let department = agencies::list(
             txn,
             Some(AgencyKind::JusticeDepartment),

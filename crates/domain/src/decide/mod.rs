@@ -51,7 +51,8 @@ pub struct MatterFacts {
     pub flags: Vec<Flag>,
     pub handling_agency: AgencyId,
     pub center: AgencyId,
-    /// The center a branch belongs to, when the matter is with a branch.
+    /// The center a branch belongs to, when the matter is with a branch. The engine looks
+    /// it up only when the rule set's `branch_assigns_from_center_roster` needs it.
     pub center_parent: Option<AgencyId>,
     /// The justice department of the matter's province, if Baton knows it.
     pub department: Option<AgencyId>,
