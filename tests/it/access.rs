@@ -373,9 +373,8 @@ async fn attempt(
     }
 }
 
-#[tokio::test]
-async fn every_role_operation_and_reach_of_the_access_table_is_enforced() {
-    for app in apps().await {
+backend_test! {
+    async fn every_role_operation_and_reach_of_the_access_table_is_enforced(app) {
         let m = Matrix::build(&app).await;
         for (role, who) in &m.principals {
             for operation in Operation::ALL {
@@ -393,9 +392,8 @@ async fn every_role_operation_and_reach_of_the_access_table_is_enforced() {
     }
 }
 
-#[tokio::test]
-async fn the_national_authority_supervises_every_province_without_sensitive_data() {
-    for app in apps().await {
+backend_test! {
+    async fn the_national_authority_supervises_every_province_without_sensitive_data(app) {
         let m = Matrix::build(&app).await;
         let national = agency(
             &app,
@@ -425,9 +423,8 @@ async fn the_national_authority_supervises_every_province_without_sensitive_data
     }
 }
 
-#[tokio::test]
-async fn a_branch_works_its_own_referrals_and_its_center_sees_them() {
-    for app in apps().await {
+backend_test! {
+    async fn a_branch_works_its_own_referrals_and_its_center_sees_them(app) {
         let w = World::build(&app).await;
         let branch = Agency {
             id: baton_domain::ids::AgencyId::generate(),
@@ -481,9 +478,8 @@ async fn a_branch_works_its_own_referrals_and_its_center_sees_them() {
     }
 }
 
-#[tokio::test]
-async fn a_provider_reads_the_matters_assigned_to_them_and_no_other_of_their_center() {
-    for app in apps().await {
+backend_test! {
+    async fn a_provider_reads_the_matters_assigned_to_them_and_no_other_of_their_center(app) {
         let w = World::build(&app).await;
         let mut matters = Vec::new();
         for provider in [w.officer, w.lawyer] {

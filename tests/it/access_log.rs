@@ -9,9 +9,8 @@ const SENSITIVE: &str =
     "query($id: ID!) { matter(id: $id) { person { fullName birthDate custody } } }";
 const LOG: &str = "query($id: ID) { accessLog(matterId: $id) { edges { node { userName fields matterId agency { name } } } } }";
 
-#[tokio::test]
-async fn reads_of_sensitive_data_are_logged_and_supervisors_read_the_log_but_not_the_data() {
-    for app in apps().await {
+backend_test! {
+    async fn reads_of_sensitive_data_are_logged_and_supervisors_read_the_log_but_not_the_data(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         let data = app.ok(&w.coordinator, SENSITIVE, json!({ "id": m })).await;
@@ -54,9 +53,8 @@ async fn reads_of_sensitive_data_are_logged_and_supervisors_read_the_log_but_not
     }
 }
 
-#[tokio::test]
-async fn the_access_log_refuses_updates_and_deletes() {
-    for app in apps().await {
+backend_test! {
+    async fn the_access_log_refuses_updates_and_deletes(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         app.ok(&w.clerk, SENSITIVE, json!({ "id": m })).await;
@@ -73,9 +71,8 @@ async fn the_access_log_refuses_updates_and_deletes() {
     }
 }
 
-#[tokio::test]
-async fn reading_the_grounds_of_a_mandatory_defence_or_an_event_detail_is_logged() {
-    for app in apps().await {
+backend_test! {
+    async fn reading_the_grounds_of_a_mandatory_defence_or_an_event_detail_is_logged(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         let q = "query($id: ID!) { matter(id: $id) { mandatoryGrounds } }";

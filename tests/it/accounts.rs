@@ -25,9 +25,8 @@ fn actions(log: &Value) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_together() {
-    for app in apps().await {
+backend_test! {
+    async fn administration_is_logged_and_a_users_tokens_are_listed_and_revoked_together(app) {
         let w = World::build(&app).await;
         let admin = administrator(&app, w.supervisor.agency.id).await;
 
@@ -146,9 +145,8 @@ const ADD_PROVIDER: &str =
 const SET_ACTIVE: &str = "mutation($input: SetProviderActiveInput!) { \
     setProviderActive(input: $input) { id active } }";
 
-#[tokio::test]
-async fn administrators_keep_the_directory_and_the_rosters_of_their_province() {
-    for app in apps().await {
+backend_test! {
+    async fn administrators_keep_the_directory_and_the_rosters_of_their_province(app) {
         let w = World::build(&app).await;
         let admin = administrator(&app, w.supervisor.agency.id).await;
         let agency = |kind: &str, province: &str, parent: Option<String>| {
@@ -253,14 +251,17 @@ async fn baton(args: &[&str]) {
     }
 }
 
-#[tokio::test]
-async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens() {
-    let file = std::env::temp_dir().join(format!("baton-cli-{}.db", uuid::Uuid::new_v4().simple()));
-    let mut urls = vec![format!("sqlite://{}", file.display())];
-    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
-        urls.push(fresh_postgres(&base).await);
-    }
-    for url in urls {
+backend_test! {
+    /// The command line and the app share the database: on SQLite, a file.
+    async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens(
+        backend: Backend
+    ) {
+        let name = format!("baton-cli-{}.db", uuid::Uuid::new_v4().simple());
+        let file = std::env::temp_dir().join(name);
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", file.display()),
+            Backend::Postgres => backend.fresh_url().await,
+        };
         let db = ["--database-url", url.as_str()];
         let add = [
             "agency",
@@ -272,7 +273,7 @@ async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens
         ];
         let place = ["--province", "HN", "--province-name", "Thành phố Hà Nội"];
         baton(&[&add[..], &place[..], &db[..]].concat()).await;
-        let app = TestApp::start("cli", &url).await;
+        let app = TestApp::start(backend.name(), &url).await;
         let department = app.engine.agencies(None, None).await.unwrap()[0].clone();
         let id = department.id.to_string();
         baton(
@@ -339,6 +340,6 @@ async fn the_operators_command_line_is_audited_and_revokes_all_of_a_users_tokens
             ],
             "{url}"
         );
+        let _ = std::fs::remove_file(&file);
     }
-    let _ = std::fs::remove_file(&file);
 }

@@ -4,9 +4,8 @@ use serde_json::json;
 
 use crate::harness::*;
 
-#[tokio::test]
-async fn cross_agency_attempts_are_refused_and_write_nothing() {
-    for app in apps().await {
+backend_test! {
+    async fn cross_agency_attempts_are_refused_and_write_nothing(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         let accept_input = json!({ "input": { "matterId": id } });
@@ -75,9 +74,8 @@ async fn cross_agency_attempts_are_refused_and_write_nothing() {
     }
 }
 
-#[tokio::test]
-async fn a_matter_is_visible_to_its_agencies_and_supervisors_only() {
-    for app in apps().await {
+backend_test! {
+    async fn a_matter_is_visible_to_its_agencies_and_supervisors_only(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         let q = "query($id: ID!) { matter(id: $id) { id } }";

@@ -7,9 +7,8 @@ use baton_engine::{Action, EngineError, Target};
 
 use crate::harness::*;
 
-#[tokio::test]
-async fn racing_commands_on_one_matter_let_exactly_one_win() {
-    for app in apps().await {
+backend_test! {
+    async fn racing_commands_on_one_matter_let_exactly_one_win(app) {
         let w = World::build(&app).await;
         let id: MatterId = request(&app, &w.clerk, &w.center, "ARRESTED")
             .await
@@ -55,9 +54,8 @@ async fn racing_commands_on_one_matter_let_exactly_one_win() {
     }
 }
 
-#[tokio::test]
-async fn racing_replays_of_one_idempotency_key_act_once() {
-    for app in apps().await {
+backend_test! {
+    async fn racing_replays_of_one_idempotency_key_act_once(app) {
         let w = World::build(&app).await;
         let id: MatterId = request(&app, &w.clerk, &w.center, "ARRESTED")
             .await
@@ -114,9 +112,8 @@ async fn discontinued(
     id
 }
 
-#[tokio::test]
-async fn files_handed_over_at_once_take_distinct_numbers_and_a_branch_keeps_its_own_register() {
-    for app in apps().await {
+backend_test! {
+    async fn files_handed_over_at_once_take_distinct_numbers_and_a_branch_keeps_its_own_register(app) {
         let w = World::build(&app).await;
         let mut ids = Vec::new();
         for _ in 0..5 {

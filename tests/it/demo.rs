@@ -5,9 +5,8 @@ use baton_domain::ruleset::RuleBook;
 
 use crate::harness::*;
 
-#[tokio::test]
-async fn the_demo_province_loads_once_with_users_of_every_role_and_overdue_duties() {
-    for app in apps().await {
+backend_test! {
+    async fn the_demo_province_loads_once_with_users_of_every_role_and_overdue_duties(app) {
         let now = app.engine.now();
         let rules = RuleBook::bundled().unwrap();
         let calendar = WorkingCalendar::bundled().unwrap();

@@ -1,7 +1,14 @@
-//! The test harness: a fresh migrated database per test and backend, an engine on a
-//! manual clock, a small world of agencies and users, and a GraphQL helper.
+//! The test harness: one test case per backend ([`backend_test!`]), a fresh migrated
+//! database per case, an engine on a manual clock, a small world of agencies and users,
+//! and a GraphQL helper.
+//!
+//! Every case runs under [`CASE_LIMIT`], and every wait inside a test under [`WAIT_LIMIT`]
+//! ([`waited`]): a test fails, it never hangs. With `TEST_LOG` set, a failing case shows
+//! its traces ([`init_tracing`]).
 
-use std::sync::Arc;
+use std::future::Future;
+use std::sync::{Arc, Once};
+use std::time::Duration;
 
 use async_graphql::{Request, Variables};
 use baton_api::BatonSchema;
@@ -46,18 +53,185 @@ pub async fn fresh_postgres(base: &str) -> String {
     format!("{root}/{name}")
 }
 
-/// Every backend to run a test on: SQLite always, PostgreSQL when configured.
-pub async fn apps() -> Vec<TestApp> {
-    let mut urls = vec![("sqlite", "sqlite::memory:".to_owned())];
-    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
-        urls.push(("postgres", fresh_postgres(&base).await));
-    }
-    let mut apps = Vec::new();
-    for (backend, url) in urls {
-        apps.push(TestApp::start(backend, &url).await);
-    }
-    apps
+/// A database a test case runs on: SQLite in memory always, PostgreSQL when
+/// `TEST_DATABASE_URL` is set (each case gets a fresh database on that server).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
+
+impl Backend {
+    /// The name of the backend, as in `[sqlite]` messages and test case names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// The URL of a new, empty database on this backend.
+    pub async fn fresh_url(self) -> String {
+        match self {
+            Backend::Sqlite => "sqlite::memory:".to_owned(),
+            Backend::Postgres => {
+                let base = postgres_base().expect("TEST_DATABASE_URL is set");
+                fresh_postgres(&base).await
+            }
+        }
+    }
+
+    /// An app on a new, migrated database of this backend.
+    pub async fn app(self) -> TestApp {
+        TestApp::start(self.name(), &self.fresh_url().await).await
+    }
+}
+
+/// The PostgreSQL server's URL, when the tests have one.
+pub fn postgres_base() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// How long one test case may run before it fails as hung.
+pub const CASE_LIMIT: Duration = Duration::from_secs(120);
+
+/// How long a test waits for one thing (a message, a wake-up, a task to stop).
+pub const WAIT_LIMIT: Duration = Duration::from_secs(30);
+
+/// Runs one test case, `test` on `backend`: traces set up, skipped (passing, with a note)
+/// on PostgreSQL when `TEST_DATABASE_URL` is not set, and failed if it runs longer than
+/// `limit`. [`backend_test!`] calls this; a test of its own shape (two apps, several
+/// pools) calls it with its one backend.
+pub async fn run_case<F, Fut>(backend: Backend, test: &str, limit: Duration, body: F)
+where
+    F: FnOnce(Backend) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    init_tracing();
+    // As libtest names it: the module path without the crate's name.
+    let test = test.split_once("::").map_or(test, |(_, path)| path);
+    let case = format!("{test}::{}", backend.name());
+    if backend == Backend::Postgres && postgres_base().is_none() {
+        eprintln!("{case}: skipped, TEST_DATABASE_URL is not set");
+        return;
+    }
+    if tokio::time::timeout(limit, body(backend)).await.is_err() {
+        panic!("{case} hung: still running after {} s", limit.as_secs());
+    }
+}
+
+/// Awaits `future`, failing the test if it takes longer than [`WAIT_LIMIT`] (the bound
+/// guards a hang; it is not a timing assertion).
+pub async fn waited<T>(what: &str, future: impl Future<Output = T>) -> T {
+    match tokio::time::timeout(WAIT_LIMIT, future).await {
+        Ok(value) => value,
+        Err(_) => panic!("waited {} s for {what} in vain", WAIT_LIMIT.as_secs()),
+    }
+}
+
+/// With `TEST_LOG` set (to anything but `0`), sends traces to the test's captured output,
+/// so a failing test shows them (`--nocapture` shows every test's). `RUST_LOG` filters
+/// them, `info,sqlx=warn` by default. Installs the subscriber once per test binary.
+pub fn init_tracing() {
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        let wanted = std::env::var("TEST_LOG").is_ok_and(|v| !v.is_empty() && v != "0");
+        if !wanted {
+            return;
+        }
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    });
+}
+
+/// Declares a test that runs once per backend, each run its own test case:
+///
+/// ```ignore
+/// backend_test! {
+///     /// What the test shows.
+///     async fn a_matter_is_accepted(app) {
+///         let w = World::build(&app).await;
+///         assert_eq!(..., "[{}]", app.backend);
+///     }
+/// }
+/// ```
+///
+/// expands to a module named after the test, with one `#[tokio::test]` per backend:
+///
+/// ```ignore
+/// /// What the test shows.
+/// mod a_matter_is_accepted {
+///     use super::*;
+///     #[tokio::test]
+///     async fn sqlite() { /* the body, with `app` on a fresh SQLite database */ }
+///     #[tokio::test]
+///     async fn postgres() { /* the body, with `app` on a fresh PostgreSQL database */ }
+/// }
+/// ```
+///
+/// so the cases are `<file>::a_matter_is_accepted::sqlite` and `...::postgres`, and one
+/// backend's failure does not hide the other's result. The body sees its file's items
+/// (`use super::*`). Each case goes through [`run_case`]: traces when `TEST_LOG` is set, a
+/// panic after [`CASE_LIMIT`] instead of a hang, and on PostgreSQL an early pass with a
+/// note when `TEST_DATABASE_URL` is not set.
+///
+/// A test that makes its own databases takes the [`Backend`] instead of an app:
+/// `async fn name(backend: Backend) { ... }`.
+///
+/// The body is inside a macro call, which rustfmt leaves alone: format it by hand.
+macro_rules! backend_test {
+    (
+        $(#[$attr:meta])*
+        async fn $name:ident($app:ident) { $($body:tt)* }
+    ) => {
+        $crate::harness::backend_test! {
+            $(#[$attr])*
+            async fn $name(backend: Backend) {
+                let $app = backend.app().await;
+                $($body)*
+            }
+        }
+    };
+    (
+        $(#[$attr:meta])*
+        async fn $name:ident($backend:ident: Backend) { $($body:tt)* }
+    ) => {
+        $(#[$attr])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                $crate::harness::run_case(
+                    $crate::harness::Backend::Sqlite,
+                    module_path!(),
+                    $crate::harness::CASE_LIMIT,
+                    |$backend| async move { $($body)* },
+                )
+                .await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                $crate::harness::run_case(
+                    $crate::harness::Backend::Postgres,
+                    module_path!(),
+                    $crate::harness::CASE_LIMIT,
+                    |$backend| async move { $($body)* },
+                )
+                .await;
+            }
+        }
+    };
+}
+pub(crate) use backend_test;
 
 impl TestApp {
     pub async fn start(backend: &'static str, url: &str) -> Self {

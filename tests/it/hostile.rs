@@ -32,9 +32,8 @@ fn code(response: &Value) -> String {
     code
 }
 
-#[tokio::test]
-async fn abusive_graphql_is_refused_with_codes_and_writes_nothing() {
-    for app in apps().await {
+backend_test! {
+    async fn abusive_graphql_is_refused_with_codes_and_writes_nothing(app) {
         let w = World::build(&app).await;
         let before = count_matters(&app, &w).await;
         let mut cases: Vec<(&str, String, Value)> = Vec::new();
@@ -147,9 +146,8 @@ async fn post(
     )
 }
 
-#[tokio::test]
-async fn http_refuses_batches_bad_json_and_oversized_bodies_with_codes() {
-    for app in apps().await {
+backend_test! {
+    async fn http_refuses_batches_bad_json_and_oversized_bodies_with_codes(app) {
         let limiter = RateLimiter::default;
         let batch =
             json!([{ "query": "{ me { name } }" }, { "query": "{ me { name } }" }]).to_string();
@@ -173,9 +171,8 @@ async fn http_refuses_batches_bad_json_and_oversized_bodies_with_codes() {
     }
 }
 
-#[tokio::test]
-async fn a_token_over_its_rate_limit_is_refused_until_the_next_minute() {
-    for app in apps().await {
+backend_test! {
+    async fn a_token_over_its_rate_limit_is_refused_until_the_next_minute(app) {
         let w = World::build(&app).await;
         let user = app
             .engine
@@ -210,9 +207,8 @@ async fn a_token_over_its_rate_limit_is_refused_until_the_next_minute() {
     }
 }
 
-#[tokio::test]
-async fn introspection_and_suggestions_can_be_turned_off_for_production() {
-    for app in apps().await {
+backend_test! {
+    async fn introspection_and_suggestions_can_be_turned_off_for_production(app) {
         let w = World::build(&app).await;
         let options = baton_api::SchemaOptions {
             introspection: false,
@@ -245,9 +241,8 @@ async fn introspection_and_suggestions_can_be_turned_off_for_production() {
     }
 }
 
-#[tokio::test]
-async fn invented_tokens_exhaust_a_sign_in_budget_that_known_tokens_do_not_need() {
-    for app in apps().await {
+backend_test! {
+    async fn invented_tokens_exhaust_a_sign_in_budget_that_known_tokens_do_not_need(app) {
         let w = World::build(&app).await;
         let token = |name: &'static str| {
             let app = &app;

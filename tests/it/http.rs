@@ -24,9 +24,8 @@ fn post(token: Option<&str>, body: Value) -> Request<Body> {
     builder.body(Body::from(body.to_string())).unwrap()
 }
 
-#[tokio::test]
-async fn a_bearer_token_runs_the_request_as_its_user_and_a_bad_one_is_refused() {
-    for app in apps().await {
+backend_test! {
+    async fn a_bearer_token_runs_the_request_as_its_user_and_a_bad_one_is_refused(app) {
         let w = World::build(&app).await;
         let user = app
             .engine
@@ -52,9 +51,8 @@ async fn a_bearer_token_runs_the_request_as_its_user_and_a_bad_one_is_refused() 
     }
 }
 
-#[tokio::test]
-async fn get_serves_graphiql_runs_queries_and_refuses_mutations() {
-    for app in apps().await {
+backend_test! {
+    async fn get_serves_graphiql_runs_queries_and_refuses_mutations(app) {
         let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
         let (status, body) = send(&app, get("/graphql")).await;
         assert_eq!(status, StatusCode::OK);

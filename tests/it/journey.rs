@@ -5,9 +5,8 @@ use serde_json::json;
 
 use crate::harness::*;
 
-#[tokio::test]
-async fn the_journey_from_request_to_registration_discharges_every_clock_on_time() {
-    for app in apps().await {
+backend_test! {
+    async fn the_journey_from_request_to_registration_discharges_every_clock_on_time(app) {
         let w = World::build(&app).await;
         // Mon 2 Mar 2026 09:00: a detained defendant's request, received at 08:00.
         let received = vn(2026, 3, 2, 8, 0);
@@ -110,9 +109,8 @@ async fn the_journey_from_request_to_registration_discharges_every_clock_on_time
     }
 }
 
-#[tokio::test]
-async fn a_notification_recorded_after_its_12_hours_is_met_late() {
-    for app in apps().await {
+backend_test! {
+    async fn a_notification_recorded_after_its_12_hours_is_met_late(app) {
         let w = World::build(&app).await;
         let received = app.engine.now() - Duration::hours(30);
         let data = app
@@ -135,9 +133,8 @@ async fn a_notification_recorded_after_its_12_hours_is_met_late() {
     }
 }
 
-#[tokio::test]
-async fn a_refusal_and_its_reason_are_seen_by_the_requesting_agency() {
-    for app in apps().await {
+backend_test! {
+    async fn a_refusal_and_its_reason_are_seen_by_the_requesting_agency(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         let input = json!({ "input": {
@@ -160,9 +157,8 @@ async fn a_refusal_and_its_reason_are_seen_by_the_requesting_agency() {
     }
 }
 
-#[tokio::test]
-async fn an_invalid_transition_says_the_state_and_what_is_allowed_and_changes_nothing() {
-    for app in apps().await {
+backend_test! {
+    async fn an_invalid_transition_says_the_state_and_what_is_allowed_and_changes_nothing(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         let response = app
@@ -195,9 +191,8 @@ async fn an_invalid_transition_says_the_state_and_what_is_allowed_and_changes_no
     }
 }
 
-#[tokio::test]
-async fn a_deadline_alert_does_not_make_the_version_a_user_holds_stale() {
-    for app in apps().await {
+backend_test! {
+    async fn a_deadline_alert_does_not_make_the_version_a_user_holds_stale(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         accept(&app, &w.coordinator, &id).await;
@@ -234,9 +229,8 @@ async fn a_deadline_alert_does_not_make_the_version_a_user_holds_stale() {
     }
 }
 
-#[tokio::test]
-async fn a_stale_expected_version_is_a_conflict_and_changes_nothing() {
-    for app in apps().await {
+backend_test! {
+    async fn a_stale_expected_version_is_a_conflict_and_changes_nothing(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         accept(&app, &w.coordinator, &id).await;
@@ -249,9 +243,8 @@ async fn a_stale_expected_version_is_a_conflict_and_changes_nothing() {
     }
 }
 
-#[tokio::test]
-async fn bad_input_names_the_field_and_writes_nothing() {
-    for app in apps().await {
+backend_test! {
+    async fn bad_input_names_the_field_and_writes_nothing(app) {
         let w = World::build(&app).await;
         let mut input = request_input(&w.center, "ARRESTED", None);
         input["input"]["person"]["fullName"] = json!("   ");
@@ -294,9 +287,8 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     }
 }
 
-#[tokio::test]
-async fn a_provider_who_may_not_act_in_proceedings_cannot_be_assigned() {
-    for app in apps().await {
+backend_test! {
+    async fn a_provider_who_may_not_act_in_proceedings_cannot_be_assigned(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         accept(&app, &w.coordinator, &id).await;
@@ -313,9 +305,8 @@ async fn a_provider_who_may_not_act_in_proceedings_cannot_be_assigned() {
     }
 }
 
-#[tokio::test]
-async fn an_idempotency_key_replays_the_first_result_and_acts_once() {
-    for app in apps().await {
+backend_test! {
+    async fn an_idempotency_key_replays_the_first_result_and_acts_once(app) {
         let w = World::build(&app).await;
         let mut input = request_input(&w.center, "ARRESTED", None);
         input["input"]["idempotencyKey"] = json!("yeu-cau-45-2026");

@@ -36,9 +36,8 @@ fn ids(connection: &Value) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_inbox_is_newest_first_and_pages_with_opaque_cursors() {
-    for app in apps().await {
+backend_test! {
+    async fn the_inbox_is_newest_first_and_pages_with_opaque_cursors(app) {
         let w = World::build(&app).await;
         let mut created = Vec::new();
         for _ in 0..5 {
@@ -79,9 +78,8 @@ async fn the_inbox_is_newest_first_and_pages_with_opaque_cursors() {
     }
 }
 
-#[tokio::test]
-async fn overdue_handoffs_are_most_overdue_first_and_scoped_to_the_supervisors_province() {
-    for app in apps().await {
+backend_test! {
+    async fn overdue_handoffs_are_most_overdue_first_and_scoped_to_the_supervisors_province(app) {
         let w = World::build(&app).await;
         // Mon 2 Mar 2026 09:00. Three arrested persons' referrals accepted an hour apart:
         // each opens a 12-hour assignment clock for the center.
@@ -154,9 +152,8 @@ async fn overdue_handoffs_are_most_overdue_first_and_scoped_to_the_supervisors_p
     }
 }
 
-#[tokio::test]
-async fn each_user_lists_the_matters_they_may_see() {
-    for app in apps().await {
+backend_test! {
+    async fn each_user_lists_the_matters_they_may_see(app) {
         let w = World::build(&app).await;
         let ours = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         app.clock.advance(Duration::minutes(5));

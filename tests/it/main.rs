@@ -1,6 +1,10 @@
-//! Baton's end-to-end tests: one binary, real databases. Every test runs on SQLite in
-//! memory, and also on PostgreSQL when `TEST_DATABASE_URL` is set (each test gets a fresh
-//! database there). Time is a `ManualClock`; nothing sleeps.
+//! Baton's end-to-end tests: one binary, real databases. Every test is one case per
+//! backend (`harness::backend_test!`): `<test>::sqlite` on SQLite in memory, and
+//! `<test>::postgres` on a fresh PostgreSQL database when `TEST_DATABASE_URL` is set (it
+//! passes with a note when it is not). Tests that mean something only on PostgreSQL
+//! (replicas relaying, schedulers racing) have only the `postgres` case. Time is a
+//! `ManualClock`; nothing sleeps, and nothing hangs: a case fails after
+//! `harness::CASE_LIMIT`. `TEST_LOG=1` shows a failing case's traces (`RUST_LOG` filters).
 
 #![allow(clippy::unwrap_used)]
 

@@ -5,7 +5,7 @@ use baton_scheduler::{Config, sweep_once};
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, World, accept, apps, request};
+use crate::harness::{TestApp, World, accept, backend_test, request};
 
 const NOTIFICATIONS: &str = r#"
 query($first: Int, $after: String, $unreadOnly: Boolean) {
@@ -44,9 +44,8 @@ fn nodes(data: &Value) -> Vec<Value> {
         .collect()
 }
 
-#[tokio::test]
-async fn alerts_reach_the_responsible_agency_and_the_supervisors_who_see_them() {
-    for app in apps().await {
+backend_test! {
+    async fn alerts_reach_the_responsible_agency_and_the_supervisors_who_see_them(app) {
         let w = World::build(&app).await;
         let id = warned_then_breached(&app, &w).await;
 
@@ -81,9 +80,8 @@ async fn alerts_reach_the_responsible_agency_and_the_supervisors_who_see_them() 
     }
 }
 
-#[tokio::test]
-async fn notifications_are_unread_first_and_only_their_recipient_marks_them_read() {
-    for app in apps().await {
+backend_test! {
+    async fn notifications_are_unread_first_and_only_their_recipient_marks_them_read(app) {
         let w = World::build(&app).await;
         warned_then_breached(&app, &w).await;
         let d = app.ok(&w.coordinator, NOTIFICATIONS, json!({})).await;

@@ -5,7 +5,7 @@ use baton_scheduler::{Config, sweep_once};
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, World, accept, apps, request};
+use crate::harness::{TestApp, World, accept, backend_test, request};
 
 const OVERDUE: &str = r#"
 query($filter: OverdueHandoffsFilter, $first: Int, $after: String) {
@@ -32,9 +32,8 @@ fn filter(f: Value) -> Value {
     json!({ "filter": f })
 }
 
-#[tokio::test]
-async fn supervisors_list_overdue_duties_with_their_alerts_filtered_and_paged() {
-    for app in apps().await {
+backend_test! {
+    async fn supervisors_list_overdue_duties_with_their_alerts_filtered_and_paged(app) {
         let w = World::build(&app).await;
         let first = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         accept(&app, &w.coordinator, &first).await;
@@ -116,9 +115,8 @@ async fn persons(app: &TestApp, who: &baton_domain::agency::Principal, id: &str)
         .collect()
 }
 
-#[tokio::test]
-async fn each_duty_names_the_officer_who_has_the_matter_in_hand_at_the_responsible_agency() {
-    for app in apps().await {
+backend_test! {
+    async fn each_duty_names_the_officer_who_has_the_matter_in_hand_at_the_responsible_agency(app) {
         let w = World::build(&app).await;
         let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         // The coordinator who accepts takes the matter in hand at the center; the
@@ -197,9 +195,8 @@ query($before: DateTime) {
   dutiesOwed(dueBefore: $before) { edges { node { kind dueAt status matter { id } } } }
 }"#;
 
-#[tokio::test]
-async fn each_agency_lists_the_duties_it_owes_soonest_due_first() {
-    for app in apps().await {
+backend_test! {
+    async fn each_agency_lists_the_duties_it_owes_soonest_due_first(app) {
         let w = World::build(&app).await;
         // One matter waits for the center's assignment (12 h), one for the court's
         // registration (24 h from the assignment, an hour later).

@@ -8,9 +8,8 @@ use serde_json::json;
 use crate::harness::*;
 use crate::plan_world::*;
 
-#[tokio::test]
-async fn a_mandatory_defence_matter_crosses_all_four_stages_to_quality_appraisal() {
-    for app in apps().await {
+backend_test! {
+    async fn a_mandatory_defence_matter_crosses_all_four_stages_to_quality_appraisal(app) {
         let p = Plan::build(&app).await;
         let w = &p.w;
         let b = app.backend;
@@ -186,10 +185,8 @@ async fn a_mandatory_defence_matter_crosses_all_four_stages_to_quality_appraisal
     }
 }
 
-#[tokio::test]
-async fn a_civil_matter_is_registered_in_3_working_days_replaced_in_2_and_registered_again_on_retrial()
- {
-    for app in apps().await {
+backend_test! {
+    async fn a_civil_matter_is_registered_in_3_working_days_replaced_in_2_and_registered_again_on_retrial(app) {
         let p = Plan::build(&app).await;
         let w = &p.w;
         let litigant = json!({

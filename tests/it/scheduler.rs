@@ -13,7 +13,9 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, World, apps, fresh_postgres, matter, vn};
+use crate::harness::{
+    Backend, CASE_LIMIT, TestApp, World, backend_test, matter, run_case, vn, waited,
+};
 
 fn config(batch: u64) -> Config {
     Config {
@@ -57,9 +59,8 @@ fn open_handoff(m: &Value, kind: &str) -> (DateTime<Utc>, DateTime<Utc>) {
 const HANDOFF_TIMES: &str = r#"
 query($id: ID!) { matter(id: $id) { version handoffs { kind warnAt dueAt } } }"#;
 
-#[tokio::test]
-async fn alerts_fire_at_their_instants_across_a_holiday_weekend() {
-    for app in apps().await {
+backend_test! {
+    async fn alerts_fire_at_their_instants_across_a_holiday_weekend(app) {
         let w = World::build(&app).await;
         // Wednesday before 30/4 and 1/5 (holidays), then a weekend: the 3 working days
         // for assigning a provider are Mon 4/5, Tue 5/5 and Wed 6/5, ending at 24:00.
@@ -128,9 +129,8 @@ async fn alerts_fire_at_their_instants_across_a_holiday_weekend() {
     }
 }
 
-#[tokio::test]
-async fn the_first_sweep_after_downtime_catches_up_without_stale_warnings() {
-    for app in apps().await {
+backend_test! {
+    async fn the_first_sweep_after_downtime_catches_up_without_stale_warnings(app) {
         let w = World::build(&app).await;
         let mut ids = Vec::new();
         for _ in 0..3 {
@@ -160,9 +160,8 @@ async fn the_first_sweep_after_downtime_catches_up_without_stale_warnings() {
     }
 }
 
-#[tokio::test]
-async fn a_discharged_duty_is_never_alerted() {
-    for app in apps().await {
+backend_test! {
+    async fn a_discharged_duty_is_never_alerted(app) {
         let w = World::build(&app).await;
         let id = crate::harness::request(&app, &w.clerk, &w.center, "ARRESTED").await;
         crate::harness::accept(&app, &w.coordinator, &id).await;
@@ -218,19 +217,21 @@ fn spec(app: &TestApp, matters: usize, due_warnings: usize, due_breaches: usize)
     }
 }
 
-#[tokio::test]
-async fn a_sweep_dropped_mid_way_loses_nothing_and_repeats_nothing() {
-    for app in apps().await {
+backend_test! {
+    async fn a_sweep_dropped_mid_way_loses_nothing_and_repeats_nothing(app) {
         seed(&app.engine, &spec(&app, 150, 60, 40)).await.unwrap();
         let mut bus = app.engine.bus().subscribe();
         let small = config(7);
         // The process "dies" right after the first batch is committed and announced, in
         // the middle of the next one: the future (and its open transaction) is dropped.
-        tokio::select! {
-            biased;
-            Ok(Published::Alert(_)) = bus.recv() => {}
-            r = sweep_once(&app.engine, &small) => panic!("the sweep finished first: {r:?}"),
-        }
+        waited("the first batch's alert", async {
+            tokio::select! {
+                biased;
+                Ok(Published::Alert(_)) = bus.recv() => {}
+                r = sweep_once(&app.engine, &small) => panic!("the sweep finished first: {r:?}"),
+            }
+        })
+        .await;
         let done = sweep_once(&app.engine, &config(100)).await.unwrap();
         assert!(done.warnings < 60, "[{}] {done}", app.backend);
         assert_exactly_once(&app.engine, &app.db, 60, 40).await;
@@ -246,58 +247,54 @@ fn engine_on(db: Db, app: &TestApp) -> Engine {
     )
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn three_instances_racing_over_thousands_of_due_handoffs_fire_each_once() {
-    let (app, dbs) = match std::env::var("TEST_DATABASE_URL") {
-        Ok(base) => {
-            let url = fresh_postgres(&base).await;
-            let app = TestApp::start("postgres", &url).await;
-            let mut dbs = Vec::new();
-            for _ in 0..3 {
-                dbs.push(baton_store::connect(&url).await.unwrap());
-            }
-            (app, dbs)
+/// Several schedulers racing mean something only on PostgreSQL, where each has its own
+/// pool and a locked row is skipped for the next; on SQLite's one connection they would
+/// only take turns. So this test has one case, `postgres`.
+mod three_instances_racing_over_thousands_of_due_handoffs_fire_each_once {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres() {
+        run_case(Backend::Postgres, module_path!(), CASE_LIMIT, race).await;
+    }
+
+    async fn race(backend: Backend) {
+        let url = backend.fresh_url().await;
+        let app = TestApp::start(backend.name(), &url).await;
+        let mut dbs = Vec::new();
+        for _ in 0..3 {
+            dbs.push(baton_store::connect(&url).await.unwrap());
         }
-        Err(_) => {
-            println!(
-                "TEST_DATABASE_URL is not set: racing three engines over one SQLite connection \
-                 (serialised); set it to race three PostgreSQL pools"
-            );
-            let app = TestApp::start("sqlite", "sqlite::memory:").await;
-            let dbs = vec![app.db.clone(), app.db.clone(), app.db.clone()];
-            (app, dbs)
-        }
-    };
-    seed(&app.engine, &spec(&app, 5_000, 3_000, 1_500))
-        .await
-        .unwrap();
-    let engines: Vec<Engine> = dbs.into_iter().map(|db| engine_on(db, &app)).collect();
-    let runs = engines.iter().map(|e| {
-        let e = e.clone();
-        tokio::spawn(async move { sweep_once(&e, &config(100)).await.unwrap() })
-    });
-    let reports: Vec<SweepReport> = futures::future::join_all(runs)
-        .await
-        .into_iter()
-        .map(Result::unwrap)
-        .collect();
-    let shares: Vec<_> = reports
-        .iter()
-        .map(|r| (r.total(), r.skipped_locked))
-        .collect();
-    println!(
-        "[{}] alerts and skipped rows per instance: {shares:?}",
-        app.backend
-    );
-    let warnings: u64 = reports.iter().map(|r| r.warnings).sum();
-    let breaches: u64 = reports.iter().map(|r| r.breaches).sum();
-    assert_eq!((warnings, breaches), (3_000, 1_500), "[{}]", app.backend);
-    assert_exactly_once(&engines[0], &app.db, 3_000, 1_500).await;
+        seed(&app.engine, &spec(&app, 5_000, 3_000, 1_500))
+            .await
+            .unwrap();
+        let engines: Vec<Engine> = dbs.into_iter().map(|db| engine_on(db, &app)).collect();
+        let runs = engines.iter().map(|e| {
+            let e = e.clone();
+            tokio::spawn(async move { sweep_once(&e, &config(100)).await.unwrap() })
+        });
+        let reports: Vec<SweepReport> = futures::future::join_all(runs)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let shares: Vec<_> = reports
+            .iter()
+            .map(|r| (r.total(), r.skipped_locked))
+            .collect();
+        println!(
+            "[{}] alerts and skipped rows per instance: {shares:?}",
+            app.backend
+        );
+        let warnings: u64 = reports.iter().map(|r| r.warnings).sum();
+        let breaches: u64 = reports.iter().map(|r| r.breaches).sum();
+        assert_eq!((warnings, breaches), (3_000, 1_500), "[{}]", app.backend);
+        assert_exactly_once(&engines[0], &app.db, 3_000, 1_500).await;
+    }
 }
 
-#[tokio::test]
-async fn the_scheduler_catches_up_when_it_starts_and_stops_on_shutdown() {
-    for app in apps().await {
+backend_test! {
+    async fn the_scheduler_catches_up_when_it_starts_and_stops_on_shutdown(app) {
         seed(&app.engine, &spec(&app, 20, 5, 3)).await.unwrap();
         let mut bus = app.engine.bus().subscribe();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -310,12 +307,12 @@ async fn the_scheduler_catches_up_when_it_starts_and_stops_on_shutdown() {
         ));
         let mut seen = 0;
         while seen < 8 {
-            if let Published::Alert(_) = bus.recv().await.unwrap() {
+            if let Published::Alert(_) = waited("an alert", bus.recv()).await.unwrap() {
                 seen += 1;
             }
         }
         stop.send(()).unwrap();
-        task.await.unwrap();
+        waited("the scheduler to stop", task).await.unwrap();
         assert_exactly_once(&app.engine, &app.db, 5, 3).await;
     }
 }

@@ -8,9 +8,8 @@ use crate::harness::*;
 const REPORT: &str = "query($from: DateTime!, $to: DateTime!) { dutyStatistics(from: $from, to: $to) { \
     province kind agency { name } open overdue metOnTime metLate medianSecondsToDischarge } }";
 
-#[tokio::test]
-async fn the_report_counts_met_late_and_overdue_duties_with_the_median_time() {
-    for app in apps().await {
+backend_test! {
+    async fn the_report_counts_met_late_and_overdue_duties_with_the_median_time(app) {
         let w = World::build(&app).await;
         let from = app.engine.now();
         // Three arrested persons' referrals: 12-hour assignment clocks.
@@ -90,9 +89,8 @@ async fn the_report_counts_met_late_and_overdue_duties_with_the_median_time() {
     }
 }
 
-#[tokio::test]
-async fn a_report_read_a_few_duties_at_a_time_counts_the_same() {
-    for app in apps().await {
+backend_test! {
+    async fn a_report_read_a_few_duties_at_a_time_counts_the_same(app) {
         let w = World::build(&app).await;
         let from = app.engine.now();
         for i in 0..7 {

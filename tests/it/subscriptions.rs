@@ -1,7 +1,5 @@
 //! Live updates: a subscriber receives what it may see, and nothing else.
 
-use std::time::Duration as StdDuration;
-
 use async_graphql::Request;
 use chrono::Duration;
 use futures::{FutureExt, StreamExt};
@@ -32,9 +30,8 @@ pub(crate) fn subscribe(
 pub(crate) async fn next(
     stream: &mut futures::stream::BoxStream<'static, async_graphql::Response>,
 ) -> Value {
-    let response = tokio::time::timeout(StdDuration::from_secs(30), stream.next())
+    let response = waited("a message", stream.next())
         .await
-        .expect("a message arrives")
         .expect("the stream is open");
     serde_json::to_value(response).unwrap()
 }
@@ -42,15 +39,13 @@ pub(crate) async fn next(
 async fn next_of(
     stream: &mut futures::stream::BoxStream<'static, async_graphql::Response>,
 ) -> async_graphql::Response {
-    tokio::time::timeout(StdDuration::from_secs(30), stream.next())
+    waited("a message", stream.next())
         .await
-        .expect("a message arrives")
         .expect("the stream is open")
 }
 
-#[tokio::test]
-async fn a_center_hears_of_its_new_referrals_and_of_no_other_centers() {
-    for app in apps().await {
+backend_test! {
+    async fn a_center_hears_of_its_new_referrals_and_of_no_other_centers(app) {
         let w = World::build(&app).await;
         let mut ours = subscribe(
             &app,
@@ -90,9 +85,8 @@ async fn a_center_hears_of_its_new_referrals_and_of_no_other_centers() {
     }
 }
 
-#[tokio::test]
-async fn deadline_alerts_reach_the_responsible_agency_and_supervisors_of_the_province_only() {
-    for app in apps().await {
+backend_test! {
+    async fn deadline_alerts_reach_the_responsible_agency_and_supervisors_of_the_province_only(app) {
         let w = World::build(&app).await;
         let query =
             "subscription { deadlineAlerts { kind handoff { kind responsibleAgency { name } } } }";

@@ -29,9 +29,8 @@ const ISSUE: &str =
 const REVOKE: &str =
     "mutation($input: RevokeTokenInput!) { revokeToken(input: $input) { revokedAt } }";
 
-#[tokio::test]
-async fn an_administrator_adds_a_user_whose_token_expires_and_stops_at_once_when_revoked() {
-    for app in apps().await {
+backend_test! {
+    async fn an_administrator_adds_a_user_whose_token_expires_and_stops_at_once_when_revoked(app) {
         let w = World::build(&app).await;
         let department = app.engine.agency(w.supervisor.agency.id).await.unwrap();
         let admin = administrator(&app, department.id).await;
@@ -105,9 +104,8 @@ async fn an_administrator_adds_a_user_whose_token_expires_and_stops_at_once_when
     }
 }
 
-#[tokio::test]
-async fn an_administrator_cannot_manage_another_province_and_others_cannot_manage_at_all() {
-    for app in apps().await {
+backend_test! {
+    async fn an_administrator_cannot_manage_another_province_and_others_cannot_manage_at_all(app) {
         let w = World::build(&app).await;
         let department = app.engine.agency(w.supervisor.agency.id).await.unwrap();
         let admin = administrator(&app, department.id).await;

@@ -31,9 +31,8 @@ async fn registered(app: &TestApp, w: &World) -> String {
     m
 }
 
-#[tokio::test]
-async fn t1_t2_the_right_explained_then_the_request_notifies_the_center_blhs_71_luat_tgpl_31_3() {
-    for app in apps().await {
+backend_test! {
+    async fn t1_t2_the_right_explained_then_the_request_notifies_the_center_blhs_71_luat_tgpl_31_3(app) {
         let w = World::build(&app).await;
         let input = new_matter(
             &w.center,
@@ -77,9 +76,8 @@ async fn t1_t2_the_right_explained_then_the_request_notifies_the_center_blhs_71_
     }
 }
 
-#[tokio::test]
-async fn t2_t5n_information_without_a_request_and_not_eligible_reported_back_ttlt_10_7_2_3_4() {
-    for app in apps().await {
+backend_test! {
+    async fn t2_t5n_information_without_a_request_and_not_eligible_reported_back_ttlt_10_7_2_3_4(app) {
         let w = World::build(&app).await;
         let m = step(
             &app,
@@ -109,9 +107,8 @@ async fn t2_t5n_information_without_a_request_and_not_eligible_reported_back_ttl
     }
 }
 
-#[tokio::test]
-async fn t3m_a_person_not_eligible_is_appointed_counsel_by_the_bar_association_blhs_76_2() {
-    for app in apps().await {
+backend_test! {
+    async fn t3m_a_person_not_eligible_is_appointed_counsel_by_the_bar_association_blhs_76_2(app) {
         let w = World::build(&app).await;
         let mut person = accused("DETAINED");
         person["eligibility"] = json!("NOT_ELIGIBLE");
@@ -137,9 +134,8 @@ async fn t3m_a_person_not_eligible_is_appointed_counsel_by_the_bar_association_b
     }
 }
 
-#[tokio::test]
-async fn t4_a_detention_facility_forwards_within_24_hours_by_analogy_with_blhs_75_2() {
-    for app in apps().await {
+backend_test! {
+    async fn t4_a_detention_facility_forwards_within_24_hours_by_analogy_with_blhs_75_2(app) {
         let p = Plan::build(&app).await;
         let received = app.engine.now() - Duration::hours(30);
         let input = new_matter(
@@ -175,9 +171,8 @@ async fn t4_a_detention_facility_forwards_within_24_hours_by_analogy_with_blhs_7
     }
 }
 
-#[tokio::test]
-async fn t5t_a_transferred_referral_reaches_the_competent_centers_inbox_luat_tgpl_35() {
-    for app in apps().await {
+backend_test! {
+    async fn t5t_a_transferred_referral_reaches_the_competent_centers_inbox_luat_tgpl_35(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         let input = on(
@@ -222,9 +217,8 @@ async fn matter_of(app: &TestApp, who: &baton_domain::agency::Principal, m: &str
     matter(app, who, m).await
 }
 
-#[tokio::test]
-async fn waiting_for_proof_stops_the_assignment_clock_and_its_history_shows_it_luat_tgpl_30() {
-    for app in apps().await {
+backend_test! {
+    async fn waiting_for_proof_stops_the_assignment_clock_and_its_history_shows_it_luat_tgpl_30(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         accept(&app, &w.coordinator, &m).await;
@@ -272,10 +266,8 @@ async fn matter_full(app: &TestApp, w: &World, m: &str) -> Value {
     app.ok(&w.coordinator, q, json!({ "id": m })).await["matter"].clone()
 }
 
-#[tokio::test]
-async fn t11_a_cancelled_registration_is_notified_within_24_hours_and_replaced_within_24_ttlt_10_15_6_2()
- {
-    for app in apps().await {
+backend_test! {
+    async fn t11_a_cancelled_registration_is_notified_within_24_hours_and_replaced_within_24_ttlt_10_15_6_2(app) {
         let w = World::build(&app).await;
         let m = registered(&app, &w).await;
         app.clock.advance(Duration::days(2));
@@ -310,9 +302,8 @@ async fn t11_a_cancelled_registration_is_notified_within_24_hours_and_replaced_w
     }
 }
 
-#[tokio::test]
-async fn t12_the_center_answers_a_request_to_change_provider_within_3_working_days_tt_12_9_1() {
-    for app in apps().await {
+backend_test! {
+    async fn t12_the_center_answers_a_request_to_change_provider_within_3_working_days_tt_12_9_1(app) {
         let w = World::build(&app).await;
         let m = registered(&app, &w).await;
         let matter = step(
@@ -364,9 +355,8 @@ async fn t12_the_center_answers_a_request_to_change_provider_within_3_working_da
     }
 }
 
-#[tokio::test]
-async fn t12c_a_minors_refusal_ends_the_appointment_only_after_a_change_ttlt_06_2018_10_3() {
-    for app in apps().await {
+backend_test! {
+    async fn t12c_a_minors_refusal_ends_the_appointment_only_after_a_change_ttlt_06_2018_10_3(app) {
         let p = Plan::build(&app).await;
         let w = &p.w;
         let input = new_matter(
@@ -418,9 +408,8 @@ async fn t12c_a_minors_refusal_ends_the_appointment_only_after_a_change_ttlt_06_
     }
 }
 
-#[tokio::test]
-async fn t13_discontinuing_for_missing_proof_makes_every_open_duty_moot_luat_tgpl_37() {
-    for app in apps().await {
+backend_test! {
+    async fn t13_discontinuing_for_missing_proof_makes_every_open_duty_moot_luat_tgpl_37(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         step(&app, &w.coordinator, "acceptImmediately", on(&m, json!({}))).await;
@@ -444,9 +433,8 @@ async fn t13_discontinuing_for_missing_proof_makes_every_open_duty_moot_luat_tgp
     }
 }
 
-#[tokio::test]
-async fn t14_proceedings_closed_by_law_end_the_aid_and_open_the_file_clock_tt_12_10() {
-    for app in apps().await {
+backend_test! {
+    async fn t14_proceedings_closed_by_law_end_the_aid_and_open_the_file_clock_tt_12_10(app) {
         let w = World::build(&app).await;
         let m = registered(&app, &w).await;
         let matter = step(
@@ -465,10 +453,8 @@ async fn t14_proceedings_closed_by_law_end_the_aid_and_open_the_file_clock_tt_12
     }
 }
 
-#[tokio::test]
-async fn c1_complaints_go_to_the_center_head_in_3_working_days_then_the_department_in_15_days_luat_tgpl_45()
- {
-    for app in apps().await {
+backend_test! {
+    async fn c1_complaints_go_to_the_center_head_in_3_working_days_then_the_department_in_15_days_luat_tgpl_45(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         step(
@@ -549,9 +535,8 @@ async fn c1_complaints_go_to_the_center_head_in_3_working_days_then_the_departme
     }
 }
 
-#[tokio::test]
-async fn a_matter_received_under_the_older_rule_set_keeps_it() {
-    for app in apps().await {
+backend_test! {
+    async fn a_matter_received_under_the_older_rule_set_keeps_it(app) {
         let w = World::build(&app).await;
         app.clock.set(vn(2026, 1, 3, 9, 0));
         let received = vn(2025, 12, 30, 9, 0);
@@ -576,9 +561,8 @@ async fn a_matter_received_under_the_older_rule_set_keeps_it() {
     }
 }
 
-#[tokio::test]
-async fn the_rule_set_in_force_shows_its_clocks_bases_and_settings() {
-    for app in apps().await {
+backend_test! {
+    async fn the_rule_set_in_force_shows_its_clocks_bases_and_settings(app) {
         let w = World::build(&app).await;
         let q = "{ ruleSet { version effectiveFrom settings { name value reason } \
                  clocks { id responsible direction limits { limit legalBasis note } } \
@@ -618,9 +602,8 @@ async fn the_rule_set_in_force_shows_its_clocks_bases_and_settings() {
     }
 }
 
-#[tokio::test]
-async fn t5i_force_majeure_gives_the_requester_10_working_days_for_proof_tt_12_6_2() {
-    for app in apps().await {
+backend_test! {
+    async fn t5i_force_majeure_gives_the_requester_10_working_days_for_proof_tt_12_6_2(app) {
         let w = World::build(&app).await;
         let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
         let matter = step(
