@@ -1,9 +1,11 @@
 //! Racing commands on one matter: exactly one wins, and the event log has no gap.
 
+use baton_domain::BoundedText;
 use baton_domain::DomainError;
+use baton_domain::decide::Command;
 use baton_domain::ids::MatterId;
 use baton_domain::matter::RefusalGround;
-use baton_engine::{Action, EngineError, Target};
+use baton_engine::{EngineError, Target};
 
 use crate::harness::*;
 
@@ -19,11 +21,11 @@ backend_test! {
             let engine = app.engine.clone();
             let who = w.coordinator.clone();
             let action = if i % 2 == 0 {
-                Action::Accept { note: None }
+                Command::AcceptReferral { note: None }
             } else {
-                Action::Refuse {
+                Command::RefuseReferral {
                     ground: RefusalGround::NotEligible,
-                    reason: format!("Lý do số {i}"),
+                    reason: BoundedText::parse(&format!("Lý do số {i}"), 100).unwrap(),
                 }
             };
             tasks.push(tokio::spawn(async move {
@@ -72,7 +74,7 @@ backend_test! {
                     idempotency_key: Some("thu-ly-dong-thoi".into()),
                 };
                 engine
-                    .act(&who, target, Action::Accept { note: None })
+                    .act(&who, target, Command::AcceptReferral { note: None })
                     .await
             }));
         }
@@ -104,9 +106,9 @@ async fn discontinued(
         expected_version: None,
         idempotency_key: None,
     };
-    let action = Action::Discontinue {
+    let action = Command::Discontinue {
         ground: baton_domain::matter::DiscontinueGround::Withdrawal,
-        reason: "Người được trợ giúp rút yêu cầu".into(),
+        reason: BoundedText::parse("Người được trợ giúp rút yêu cầu", 100).unwrap(),
     };
     app.engine.act(coordinator, target, action).await.unwrap();
     id
@@ -128,13 +130,13 @@ backend_test! {
                     expected_version: None,
                     idempotency_key: None,
                 };
-                tokio::spawn(async move { engine.act(&who, target, Action::HandOverFile).await })
+                tokio::spawn(async move { engine.act(&who, target, Command::HandOverFile).await })
             })
             .collect();
         let mut codes = Vec::new();
         for task in tasks {
             let matter = task.await.unwrap().unwrap();
-            codes.push(matter.file_code.unwrap());
+            codes.push(matter.facts.file_code.unwrap());
         }
         codes.sort();
         let expected: Vec<_> = (1..=5).map(|n| format!("TT.TGTT.{n:02}.2026")).collect();
@@ -168,11 +170,11 @@ backend_test! {
         };
         let matter = app
             .engine
-            .act(&head, target, Action::HandOverFile)
+            .act(&head, target, Command::HandOverFile)
             .await
             .unwrap();
         assert_eq!(
-            matter.file_code.as_deref(),
+            matter.facts.file_code.as_deref(),
             Some("CN1.TGTT.01.2026"),
             "[{}]",
             app.backend

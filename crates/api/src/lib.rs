@@ -1,7 +1,8 @@
 //! Baton's GraphQL API.
 //!
 //! - [`schema`]: the schema and its limits, and [`schema_sdl`] for the committed contract;
-//! - [`query`] and [`mutation`]: the roots, one field per thing a user reads or does;
+//! - [`query`] and [`commands`]: the roots, one field per thing a user reads or does; the
+//!   commands of the plan by area, each parsed straight into the domain's command;
 //! - [`objects`] and [`enums`]: output types, mapped from engine and domain types (never
 //!   from storage rows);
 //! - [`error`]: the one place engine errors become GraphQL errors with a stable
@@ -10,21 +11,18 @@
 //!
 //! Business rules live in the domain; this crate only parses, delegates and presents.
 
-#[macro_use]
-mod targeted;
 pub mod accounts;
 pub mod admin;
+pub mod commands;
 mod context;
 pub mod directory;
 pub mod enums;
 pub mod error;
 pub mod hardening;
 pub mod loaders;
-pub mod mutation;
 pub mod notifications;
 pub mod objects;
 mod paging;
-pub mod plan_mutation;
 pub mod query;
 pub mod rate_limit;
 pub mod router;

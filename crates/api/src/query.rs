@@ -36,7 +36,7 @@ pub struct OverdueHandoffsFilter {
 
 fn matter_key(m: &baton_engine::Matter) -> Key {
     Key {
-        at: m.received_at,
+        at: m.facts.received_at,
         id: m.id.0,
     }
 }

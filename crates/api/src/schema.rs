@@ -5,10 +5,13 @@ use baton_engine::Engine;
 
 use crate::accounts::{AccountsMutation, AccountsQuery};
 use crate::admin::{AdminMutation, AdminQuery};
+use crate::commands::assignment::AssignmentMutation;
+use crate::commands::closure::ClosureMutation;
+use crate::commands::complaints::ComplaintsMutation;
+use crate::commands::intake::IntakeMutation;
+use crate::commands::proceedings::ProceedingsMutation;
 use crate::directory::DirectoryMutation;
-use crate::mutation::MatterMutation;
 use crate::notifications::{NotificationMutation, NotificationQuery};
-use crate::plan_mutation::{ClosureMutation, IntakeMutation, ProceedingsMutation};
 use crate::query::MatterQuery;
 use crate::ruleset_query::RuleSetQuery;
 use crate::stats_query::StatsQuery;
@@ -28,10 +31,11 @@ pub struct Query(
 /// The mutation root: one part per area.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
-    MatterMutation,
     IntakeMutation,
+    AssignmentMutation,
     ProceedingsMutation,
     ClosureMutation,
+    ComplaintsMutation,
     NotificationMutation,
     AdminMutation,
     AccountsMutation,

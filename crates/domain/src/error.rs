@@ -50,3 +50,12 @@ fn invalid_transition_message(
         state.label_vi()
     )
 }
+
+/// A stored or written code that is not one of a vocabulary's (e.g. a state no rule set
+/// knows): corrupt data when it comes from storage.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code:?} is not a {vocabulary}")]
+pub struct UnknownCode {
+    pub vocabulary: &'static str,
+    pub code: String,
+}

@@ -11,6 +11,7 @@ macro_rules! typed_id {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
+        #[cfg_attr(feature = "sea-orm", derive(sea_orm::DeriveValueType))]
         pub struct $name(pub Uuid);
 
         impl $name {
@@ -29,6 +30,14 @@ macro_rules! typed_id {
         impl From<Uuid> for $name {
             fn from(id: Uuid) -> Self {
                 Self(id)
+            }
+        }
+
+        /// Ids are generated, never auto-incremented.
+        #[cfg(feature = "sea-orm")]
+        impl sea_orm::TryFromU64 for $name {
+            fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+                Err(sea_orm::DbErr::ConvertFromU64(stringify!($name)))
             }
         }
 

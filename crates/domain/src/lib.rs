@@ -4,7 +4,8 @@
 //! - [`ids`]: typed identifiers;
 //! - [`access`]: the one table of who may do what, and how far it reaches;
 //! - [`agency`]: agencies, roles and the [`Principal`](agency::Principal) who calls;
-//! - [`matter`]: the facts of a legal aid matter (person, proceeding) and their validation;
+//! - [`matter`]: the vocabulary of a legal aid matter (person, proceeding) and its validation;
+//! - [`facts`]: everything a matter's row holds, as the rules decide it;
 //! - [`ruleset`]: the inter-agency plan held as data (states, transitions, clocks with their
 //!   legal basis), its loader and validator;
 //! - [`calendar`]: the Vietnamese working-day calendar and deadline arithmetic;
@@ -25,6 +26,7 @@ pub mod calendar;
 pub mod clock;
 pub mod decide;
 pub mod error;
+pub mod facts;
 pub mod ids;
 pub mod lifecycle;
 pub mod matter;

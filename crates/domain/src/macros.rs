@@ -7,6 +7,7 @@ macro_rules! name_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "sea-orm", derive(sea_orm::DeriveValueType), sea_orm(value_type = "String"))]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $code)] $variant,)+
         }
@@ -34,6 +35,16 @@ macro_rules! name_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::error::UnknownCode;
+            fn from_str(code: &str) -> Result<Self, Self::Err> {
+                Self::from_code(code).ok_or_else(|| $crate::error::UnknownCode {
+                    vocabulary: stringify!($name),
+                    code: code.to_owned(),
+                })
             }
         }
     };

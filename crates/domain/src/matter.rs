@@ -224,7 +224,7 @@ pub struct NewRequest {
 }
 
 /// Raw request fields as they arrive from the edge, before validation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RawRequest<'a> {
     pub full_name: &'a str,
     pub birth_date: Option<NaiveDate>,

@@ -1,6 +1,7 @@
 //! Bounded, trimmed text: free text typed by officials never reaches storage unchecked.
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::DomainError;
 
@@ -17,15 +18,17 @@ pub enum TextError {
     InvisibleCharacter,
 }
 
-/// Text that is trimmed, non-empty, free of control characters (other than line breaks)
-/// and at most `max` characters long.
+/// Text that is trimmed, NFC-normalised (so "Nguyễn" typed with combining marks and
+/// precomposed is one name), non-empty, free of control characters (other than line
+/// breaks) and at most `max` characters long.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct BoundedText(String);
 
 impl BoundedText {
     pub fn parse(raw: &str, max: usize) -> Result<Self, TextError> {
-        let trimmed = raw.trim();
+        let normalised: String = raw.nfc().collect();
+        let trimmed = normalised.trim();
         if trimmed.is_empty() {
             return Err(TextError::Empty);
         }
@@ -48,6 +51,17 @@ impl BoundedText {
     /// [`BoundedText::parse`] for the input field `field`: a rejection is bad input on it.
     pub fn field(field: &str, raw: &str, max: usize) -> Result<Self, DomainError> {
         Self::parse(raw, max).map_err(|e| DomainError::invalid(field, e.to_string()))
+    }
+
+    /// An optional field: absent or blank is `None`, anything else must parse.
+    pub fn optional(
+        field: &str,
+        raw: Option<&str>,
+        max: usize,
+    ) -> Result<Option<Self>, DomainError> {
+        raw.filter(|v| !v.trim().is_empty())
+            .map(|v| Self::field(field, v, max))
+            .transpose()
     }
 
     pub fn as_str(&self) -> &str {
@@ -74,6 +88,13 @@ impl AsRef<str> for BoundedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combining_marks_and_precomposed_letters_are_the_same_text() {
+        let combining = BoundedText::parse("Nguye\u{302}\u{303}n", 200).expect("valid");
+        let precomposed = BoundedText::parse("Nguyễn", 200).expect("valid");
+        assert_eq!(combining, precomposed);
+    }
 
     #[test]
     fn vietnamese_names_with_diacritics_are_kept_trimmed() {

@@ -22,11 +22,11 @@ impl Engine {
         match reach(principal, Operation::ReadSensitive) {
             Some(Reach::Jurisdiction) => true,
             Some(Reach::Assigned) => {
-                principal.provider.is_some() && matter.provider == principal.provider
+                principal.provider.is_some() && matter.facts.provider == principal.provider
             }
             Some(Reach::OwnAgency) => {
                 let agency = principal.agency.id;
-                matter.handling_agency == agency || matter.center == agency
+                matter.facts.handling_agency == agency || matter.facts.center == agency
             }
             None => false,
         }
@@ -53,8 +53,8 @@ impl Engine {
     /// Is this matter a referral waiting in the principal's inbox (new or transferred in)?
     pub fn is_new_referral_for(&self, principal: &Principal, matter: &Matter) -> bool {
         reach(principal, Operation::Inbox).is_some()
-            && matter.center == principal.agency.id
-            && matter.state == MatterState::NotifiedToCenter
+            && matter.facts.center == principal.agency.id
+            && matter.facts.state == MatterState::NotifiedToCenter
     }
 
     /// Appends a read of `fields` of a matter to the access log.
@@ -68,7 +68,7 @@ impl Engine {
             &self.db,
             principal,
             matter.id,
-            &matter.province,
+            &matter.facts.province,
             fields,
             self.now(),
         )

@@ -1,29 +1,25 @@
 //! The path of one command: one transaction, decided by the domain, guarded by the
 //! matter's version, replayable by idempotency key.
 //!
-//! - [`actions`]: commands on an existing matter, validated into the domain's commands;
-//! - [`creation`]: commands that create a matter.
+//! The API hands over the domain's own [`Command`] (or [`Creation`]); here the matter and
+//! what the command names are loaded ([`load`]), the domain decides, and the store writes
+//! the decision's facts, event and clock changes as they are.
 
-mod actions;
-mod creation;
-
-pub use actions::Action;
-pub use creation::Creating;
+mod load;
 
 use baton_domain::DomainError;
 use baton_domain::access::Operation;
-use baton_domain::agency::AgencyKind;
 use baton_domain::agency::Principal;
 use baton_domain::calendar::vn_offset;
-use baton_domain::decide::{self, Creation, Decision, MatterFacts, OpenHandoff};
+use baton_domain::decide::{self, Command, Creation, Decision};
 use baton_domain::ids::MatterId;
 use baton_domain::matter::{NewRequest, RawRequest};
-use baton_domain::ruleset::RuleSet;
 use baton_store::clock_changes::{self, Change};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::Scope;
 use baton_store::{DatabaseTransaction, TransactionTrait, agencies, handoffs};
 use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::{Engine, EngineError};
@@ -43,19 +39,23 @@ const MAX_KEY: usize = 200;
 /// What a command does inside its transaction.
 #[derive(Clone, Copy)]
 enum Work<'a> {
-    Request {
+    Create {
         id: MatterId,
         request: &'a NewRequest,
-        creating: &'a Creating,
+        creation: &'a Creation,
     },
     Act {
         target: &'a Target,
-        action: &'a Action,
+        command: &'a Command,
     },
 }
 
-fn request_hash(what: &str) -> String {
-    hex::encode(Sha256::digest(what.as_bytes()))
+/// The hash an idempotency key remembers: of the command's canonical JSON form, so that a
+/// client's retry is recognised across deploys (a `Debug` text is not stable).
+fn request_hash(what: &impl Serialize) -> Result<String, EngineError> {
+    let json = serde_json::to_vec(what)
+        .map_err(|e| EngineError::internal(format!("a command does not serialise: {e}")))?;
+    Ok(hex::encode(Sha256::digest(json)))
 }
 
 fn check_key(key: Option<&str>) -> Result<(), DomainError> {
@@ -69,23 +69,12 @@ fn check_key(key: Option<&str>) -> Result<(), DomainError> {
 }
 
 impl Engine {
-    /// A procedural agency records a legal aid request; it reaches the center's inbox.
-    pub async fn request_legal_aid(
-        &self,
-        principal: &Principal,
-        raw: RawRequest<'_>,
-        idempotency_key: Option<&str>,
-    ) -> Result<Matter, EngineError> {
-        self.create(principal, Creating::RequestLegalAid, raw, idempotency_key)
-            .await
-    }
-
     /// A command that creates a matter (T1, T2, T3, T3m, T4).
     #[tracing::instrument(skip_all, fields(agency = %principal.agency.id))]
     pub async fn create(
         &self,
         principal: &Principal,
-        creating: Creating,
+        creation: Creation,
         raw: RawRequest<'_>,
         idempotency_key: Option<&str>,
     ) -> Result<Matter, EngineError> {
@@ -98,28 +87,27 @@ impl Engine {
         };
         // Hash what was sent, not the parsed request: an absent receivedAt defaults to
         // "now", which differs on a replay.
-        let command = creating.kind(raw.eligibility);
-        let hash = request_hash(&format!("{command} {creating:?} {raw:?}"));
+        let kind = creation.kind();
+        let hash = request_hash(&(&creation, &raw))?;
         let request = NewRequest::parse(raw, now)?;
-        let id = MatterId::generate();
-        let work = Work::Request {
-            id,
+        let work = Work::Create {
+            id: MatterId::generate(),
             request: &request,
-            creating: &creating,
+            creation: &creation,
         };
         let result = self
-            .idempotent(principal, idempotency_key, command.code(), &hash, work, now)
+            .idempotent(principal, idempotency_key, kind.code(), &hash, work, now)
             .await?;
         self.reload(principal, result).await
     }
 
-    async fn insert_request(
+    async fn create_in(
         &self,
         txn: &DatabaseTransaction,
         principal: &Principal,
         id: MatterId,
         request: &NewRequest,
-        creating: &Creating,
+        creation: &Creation,
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
         let center = agencies::get(txn, request.center)
@@ -129,21 +117,18 @@ impl Engine {
         let rules = self.rules.in_force(received_local).ok_or_else(|| {
             DomainError::invalid("receivedAt", "no rule set was in force on that date")
         })?;
-        let creation: Creation = creating.validate(request)?;
         let decision = decide::decide_creation(
             rules,
             &self.calendar,
             principal,
-            creation,
+            creation.clone(),
             request,
             &center.as_ref(),
             now,
         )?;
-        matters::insert(txn, id, request, &decision, &rules.version, principal, now).await?;
-        let stored = matters::find_visible(txn, &Scope::All, id)
-            .await?
-            .ok_or(EngineError::NotFound("matter"))?;
-        self.persist(txn, principal, &stored, decision, now).await?;
+        let created_by = principal.user_id;
+        matters::insert(txn, id, &rules.version, created_by, &decision.facts, now).await?;
+        self.persist(txn, principal, id, 0, decision, now).await?;
         Ok(id)
     }
 
@@ -153,22 +138,19 @@ impl Engine {
         &self,
         principal: &Principal,
         target: Target,
-        action: Action,
+        command: Command,
     ) -> Result<Matter, EngineError> {
         check_key(target.idempotency_key.as_deref())?;
         crate::queries::require(principal, Operation::ActOnMatter)?;
         let now = self.now();
-        let hash = request_hash(&format!(
-            "{} {:?} {action:?}",
-            target.matter, target.expected_version
-        ));
+        let hash = request_hash(&(target.matter, target.expected_version, &command))?;
         let work = Work::Act {
             target: &target,
-            action: &action,
+            command: &command,
         };
         let key = target.idempotency_key.as_deref();
         let result = self
-            .idempotent(principal, key, action.kind().code(), &hash, work, now)
+            .idempotent(principal, key, command.kind().code(), &hash, work, now)
             .await?;
         self.reload(principal, result).await
     }
@@ -178,7 +160,7 @@ impl Engine {
         txn: &DatabaseTransaction,
         principal: &Principal,
         target: &Target,
-        action: &Action,
+        command: &Command,
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
         let matter = matters::find_visible(txn, &Scope::of(principal), target.matter)
@@ -196,92 +178,35 @@ impl Engine {
                 matter.version
             )));
         }
-        let command = actions::to_command(txn, action, &matter, now).await?;
         let rules = self.rules.version(&matter.ruleset_version).ok_or_else(|| {
             EngineError::internal(format!("rule set {} is not loaded", matter.ruleset_version))
         })?;
-        let facts = self.facts(txn, &matter, rules).await?;
-        let decision = decide::decide(rules, &self.calendar, principal, &facts, command, now)?;
-        self.persist(txn, principal, &matter, decision, now).await?;
+        let situation = load::situation(txn, &matter, rules, command.references(), now).await?;
+        let decision = decide::decide(
+            rules,
+            &self.calendar,
+            principal,
+            &situation,
+            command.clone(),
+            now,
+        )?;
+        self.persist(txn, principal, matter.id, matter.version, decision, now)
+            .await?;
         Ok(matter.id)
     }
 
-    /// The matter as the rules see it: its facts and the duties still owed.
-    async fn facts(
-        &self,
-        txn: &DatabaseTransaction,
-        matter: &Matter,
-        rules: &RuleSet,
-    ) -> Result<MatterFacts, EngineError> {
-        let (open, closed): (Vec<_>, Vec<_>) = handoffs::for_matter(txn, matter.id)
-            .await?
-            .into_iter()
-            .partition(|h| h.discharged_at.is_none());
-        let closed_duties = closed.into_iter().map(|h| h.clock).collect();
-        let open_handoffs = open
-            .into_iter()
-            .map(|h| OpenHandoff {
-                id: h.id,
-                clock: h.clock,
-                started_at: h.started_at,
-                due_at: h.due_at,
-                warn_at: h.warn_at,
-                paused_at: h.paused_at,
-            })
-            .collect();
-        // Only the branch-roster setting asks which center a branch belongs to.
-        let center_parent = if rules.settings.branch_assigns_from_center_roster.value {
-            agencies::get(txn, matter.center)
-                .await?
-                .and_then(|c| c.parent)
-        } else {
-            None
-        };
-        let department = agencies::list(
-            txn,
-            Some(AgencyKind::JusticeDepartment),
-            Some(&matter.province),
-        )
-        .await?
-        .first()
-        .map(|a| a.id);
-        let received = matter.received_at.with_timezone(&vn_offset()).date_naive();
-        let minor = matter
-            .birth_date
-            .and_then(|b| received.years_since(b))
-            .is_some_and(|age| age < 18);
-        Ok(MatterFacts {
-            state: matter.state,
-            custody: matter.custody,
-            proceeding: matter.proceeding_kind,
-            stage: matter.stage,
-            eligibility: matter.eligibility,
-            minor,
-            flags: matter.flags.clone(),
-            handling_agency: matter.handling_agency,
-            center: matter.center,
-            center_parent,
-            department,
-            received_at: matter.received_at,
-            notified_at: matter.notified_at,
-            hearing_at: matter.hearing_at,
-            counsel_changes: matter.counsel_changes,
-            open_handoffs,
-            closed_duties,
-        })
-    }
-
-    /// Writes a decision: the matter (version-guarded), its event, its handoffs.
+    /// Writes a decision: the matter's facts (version-guarded), its event, its handoffs.
     async fn persist(
         &self,
         txn: &DatabaseTransaction,
         principal: &Principal,
-        matter: &Matter,
+        id: MatterId,
+        version: i64,
         decision: Decision,
         now: DateTime<Utc>,
     ) -> Result<(), EngineError> {
-        let version = matters::apply(txn, matter.id, matter.version, &decision, now).await?;
-        matters::append_event(txn, matter.id, version, &decision, principal, now).await?;
+        let version = matters::update(txn, id, version, &decision.facts, now).await?;
+        matters::append_event(txn, id, version, &decision, principal, now).await?;
         for d in &decision.discharge {
             clock_changes::apply(txn, d.handoff, Change::Discharge, d.at).await?;
         }
@@ -302,7 +227,8 @@ impl Engine {
             let responsible = agencies::get(txn, plan.responsible)
                 .await?
                 .ok_or_else(|| EngineError::internal("responsible agency vanished"))?;
-            handoffs::open(txn, matter.id, plan, responsible.kind, &matter.province).await?;
+            let province = &decision.facts.province;
+            handoffs::open(txn, id, plan, responsible.kind, province).await?;
         }
         Ok(())
     }
@@ -378,16 +304,16 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<MatterId, EngineError> {
         let id = match work {
-            Work::Request {
+            Work::Create {
                 id,
                 request,
-                creating,
+                creation,
             } => {
-                self.insert_request(txn, principal, id, request, creating, now)
+                self.create_in(txn, principal, id, request, creation, now)
                     .await?
             }
-            Work::Act { target, action } => {
-                self.act_in(txn, principal, target, action, now).await?
+            Work::Act { target, command } => {
+                self.act_in(txn, principal, target, command, now).await?
             }
         };
         self.relay_matter(txn, id).await?;

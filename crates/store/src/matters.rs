@@ -2,158 +2,121 @@
 
 use baton_domain::agency::Principal;
 use baton_domain::decide::{Decision, EventDetail};
-use baton_domain::ids::{AgencyId, EventId, MatterId, ProviderId, UserId};
-use baton_domain::lifecycle::QualityGrade;
-use baton_domain::matter::{
-    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
-    MatterState, NewRequest, ProceduralRole, ProceedingKind, RefusalGround, Stage,
-};
-use baton_domain::ruleset::Flag;
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::ExprTrait;
-use sea_orm::sea_query::Expr;
+use baton_domain::facts::MatterFacts;
+use baton_domain::ids::{AgencyId, EventId, MatterId, UserId};
+use baton_domain::matter::MatterState;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::StoreError;
-use crate::convert::code;
+use crate::entity::matter::{FlagList, GroundList};
 use crate::entity::{idempotency_key, matter, matter_event};
 use crate::page::{Key, Page};
 use crate::scope::Scope;
 
-/// A matter as stored.
+/// A matter as stored: its identity, its version and the facts the rules last decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matter {
     pub id: MatterId,
     pub version: i64,
-    pub state: MatterState,
+    /// The rule set the matter was received under; it keeps it for life.
     pub ruleset_version: String,
-    pub full_name: String,
-    pub birth_date: Option<NaiveDate>,
-    pub eligibility: EligibilityCategory,
-    pub proof_document: Option<String>,
-    pub custody: CustodyStatus,
-    pub procedural_role: ProceduralRole,
-    pub proceeding_kind: ProceedingKind,
-    pub case_number: String,
-    pub stage: Stage,
-    pub handling_agency: AgencyId,
-    pub center: AgencyId,
-    pub province: String,
-    pub received_at: DateTime<Utc>,
     pub recorded_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub created_by: UserId,
-    pub refusal_ground: Option<RefusalGround>,
-    pub refusal_reason: Option<String>,
-    pub provider: Option<ProviderId>,
-    pub decision_number: Option<String>,
-    pub assigned_at: Option<DateTime<Utc>>,
-    pub registration_number: Option<String>,
-    pub registered_at: Option<DateTime<Utc>>,
-    pub notified_at: Option<DateTime<Utc>>,
-    pub explanation_record: Option<String>,
-    pub mandatory_grounds: Vec<MandatoryGround>,
-    pub appointing_body: Option<AppointingBody>,
-    pub flags: Vec<Flag>,
-    pub hearing_at: Option<DateTime<Utc>>,
-    pub counsel_changes: u32,
-    pub closing_ground: Option<DiscontinueGround>,
-    pub closed_at: Option<DateTime<Utc>>,
-    pub file_code: Option<String>,
-    pub grade: Option<QualityGrade>,
-    pub total_score: Option<u8>,
-    pub transferred_from: Option<AgencyId>,
+    pub facts: MatterFacts,
 }
 
-/// Parses a comma-separated list of codes.
-fn codes<T>(
-    stored: &str,
-    what: &str,
-    from_code: fn(&str) -> Option<T>,
-) -> Result<Vec<T>, StoreError> {
-    stored
-        .split(',')
-        .filter(|c| !c.is_empty())
-        .map(|c| code(c, what, from_code))
-        .collect()
-}
-
-fn join<T: Copy>(values: &[T], code: fn(T) -> &'static str) -> String {
-    values
-        .iter()
-        .map(|v| code(*v))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-impl TryFrom<matter::Model> for Matter {
-    type Error = StoreError;
-    fn try_from(m: matter::Model) -> Result<Self, StoreError> {
-        Ok(Self {
-            id: MatterId(m.id),
+impl From<matter::Model> for Matter {
+    fn from(m: matter::Model) -> Self {
+        Self {
+            id: m.id,
             version: m.version,
-            state: code(&m.state, "state", MatterState::from_code)?,
             ruleset_version: m.ruleset_version,
-            full_name: m.full_name,
-            birth_date: m.birth_date,
-            eligibility: code(
-                &m.eligibility,
-                "eligibility",
-                EligibilityCategory::from_code,
-            )?,
-            proof_document: m.proof_document,
-            custody: code(&m.custody, "custody", CustodyStatus::from_code)?,
-            procedural_role: code(&m.procedural_role, "role", ProceduralRole::from_code)?,
-            proceeding_kind: code(&m.proceeding_kind, "proceeding", ProceedingKind::from_code)?,
-            case_number: m.case_number,
-            stage: code(&m.stage, "stage", Stage::from_code)?,
-            handling_agency: AgencyId(m.handling_agency_id),
-            center: AgencyId(m.center_id),
-            province: m.province,
-            received_at: m.received_at,
             recorded_at: m.recorded_at,
             updated_at: m.updated_at,
-            created_by: UserId(m.created_by),
-            refusal_ground: m
-                .refusal_ground
-                .map(|g| code(&g, "refusal ground", RefusalGround::from_code))
-                .transpose()?,
-            refusal_reason: m.refusal_reason,
-            provider: m.provider_id.map(ProviderId),
-            decision_number: m.decision_number,
-            assigned_at: m.assigned_at,
-            registration_number: m.registration_number,
-            registered_at: m.registered_at,
-            notified_at: m.notified_at,
-            explanation_record: m.explanation_record,
-            mandatory_grounds: codes(
-                m.mandatory_grounds.as_deref().unwrap_or_default(),
-                "mandatory ground",
-                MandatoryGround::from_code,
-            )?,
-            appointing_body: m
-                .appointing_body
-                .map(|b| code(&b, "appointing body", AppointingBody::from_code))
-                .transpose()?,
-            flags: codes(&m.flags, "flag", Flag::from_code)?,
-            hearing_at: m.hearing_at,
-            counsel_changes: u32::try_from(m.counsel_changes).unwrap_or_default(),
-            closing_ground: m
-                .closing_ground
-                .map(|g| code(&g, "closing ground", DiscontinueGround::from_code))
-                .transpose()?,
-            closed_at: m.closed_at,
-            file_code: m.file_code,
-            grade: m
-                .grade
-                .map(|g| code(&g, "grade", QualityGrade::from_code))
-                .transpose()?,
-            total_score: m.total_score.and_then(|t| u8::try_from(t).ok()),
-            transferred_from: m.transferred_from.map(AgencyId),
-        })
+            created_by: m.created_by,
+            facts: MatterFacts {
+                state: m.state,
+                full_name: m.full_name,
+                birth_date: m.birth_date,
+                eligibility: m.eligibility,
+                proof_document: m.proof_document,
+                custody: m.custody,
+                procedural_role: m.procedural_role,
+                proceeding_kind: m.proceeding_kind,
+                case_number: m.case_number,
+                stage: m.stage,
+                handling_agency: m.handling_agency_id,
+                center: m.center_id,
+                province: m.province,
+                transferred_from: m.transferred_from,
+                received_at: m.received_at,
+                notified_at: m.notified_at,
+                explanation_record: m.explanation_record,
+                mandatory_grounds: m.mandatory_grounds.0,
+                appointing_body: m.appointing_body,
+                flags: m.flags.0,
+                refusal_ground: m.refusal_ground,
+                refusal_reason: m.refusal_reason,
+                provider: m.provider_id,
+                decision_number: m.decision_number,
+                assigned_at: m.assigned_at,
+                registration_number: m.registration_number,
+                registered_at: m.registered_at,
+                hearing_at: m.hearing_at,
+                counsel_changes: u32::try_from(m.counsel_changes).unwrap_or_default(),
+                closing_ground: m.closing_ground,
+                closed_at: m.closed_at,
+                file_code: m.file_code,
+                grade: m.grade,
+                total_score: m.total_score.and_then(|t| u8::try_from(t).ok()),
+            },
+        }
+    }
+}
+
+/// Every fact column, set from the facts (identity and version columns left unset).
+fn fact_columns(f: &MatterFacts) -> matter::ActiveModel {
+    matter::ActiveModel {
+        state: Set(f.state),
+        full_name: Set(f.full_name.clone()),
+        birth_date: Set(f.birth_date),
+        eligibility: Set(f.eligibility),
+        proof_document: Set(f.proof_document.clone()),
+        custody: Set(f.custody),
+        procedural_role: Set(f.procedural_role),
+        proceeding_kind: Set(f.proceeding_kind),
+        case_number: Set(f.case_number.clone()),
+        stage: Set(f.stage),
+        handling_agency_id: Set(f.handling_agency),
+        center_id: Set(f.center),
+        province: Set(f.province.clone()),
+        transferred_from: Set(f.transferred_from),
+        received_at: Set(f.received_at),
+        notified_at: Set(f.notified_at),
+        explanation_record: Set(f.explanation_record.clone()),
+        mandatory_grounds: Set(GroundList(f.mandatory_grounds.clone())),
+        appointing_body: Set(f.appointing_body),
+        flags: Set(FlagList(f.flags.clone())),
+        refusal_ground: Set(f.refusal_ground),
+        refusal_reason: Set(f.refusal_reason.clone()),
+        provider_id: Set(f.provider),
+        decision_number: Set(f.decision_number.clone()),
+        assigned_at: Set(f.assigned_at),
+        registration_number: Set(f.registration_number.clone()),
+        registered_at: Set(f.registered_at),
+        hearing_at: Set(f.hearing_at),
+        counsel_changes: Set(i32::try_from(f.counsel_changes).unwrap_or(i32::MAX)),
+        closing_ground: Set(f.closing_ground),
+        closed_at: Set(f.closed_at),
+        file_code: Set(f.file_code.clone()),
+        grade: Set(f.grade),
+        total_score: Set(f.total_score.map(i32::from)),
+        ..Default::default()
     }
 }
 
@@ -163,12 +126,11 @@ pub async fn find_visible(
     scope: &Scope,
     id: MatterId,
 ) -> Result<Option<Matter>, StoreError> {
-    matter::Entity::find_by_id(id.0)
+    Ok(matter::Entity::find_by_id(id)
         .filter(scope.matters())
         .one(db)
         .await?
-        .map(Matter::try_from)
-        .transpose()
+        .map(Matter::from))
 }
 
 /// Matters the scope sees in the given states, newest received first. With `center`, only
@@ -187,10 +149,10 @@ pub async fn list(
         .order_by_desc(matter::COLUMN.id)
         .limit(limit + 1);
     if let Some(center) = center {
-        q = q.filter(matter::COLUMN.center_id.eq(center.0));
+        q = q.filter(matter::Column::CenterId.eq(center));
     }
     if !states.is_empty() {
-        q = q.filter(matter::Column::State.is_in(states.iter().map(|s| s.code())));
+        q = q.filter(matter::Column::State.is_in(states.iter().copied()));
     }
     if let Some(k) = after {
         q = q.filter(
@@ -199,108 +161,57 @@ pub async fn list(
                 .add(
                     Condition::all()
                         .add(matter::COLUMN.received_at.eq(k.at))
-                        .add(matter::COLUMN.id.lt(k.id)),
+                        .add(matter::Column::Id.lt(k.id)),
                 ),
         );
     }
     let rows = q.all(db).await?;
-    let items = rows
-        .into_iter()
-        .map(Matter::try_from)
-        .collect::<Result<_, _>>()?;
+    let items = rows.into_iter().map(Matter::from).collect();
     Ok(Page::from_overfetch(items, limit))
 }
 
-/// Inserts a new matter at version 1 (its first event is seq 1).
+/// Inserts a new matter with the facts its first decision made, at version 0: the same
+/// transaction's [`update`] takes it to version 1 with its first event (seq 1).
 pub async fn insert(
     db: &impl ConnectionTrait,
     id: MatterId,
-    request: &NewRequest,
-    decision: &Decision,
     ruleset_version: &str,
-    principal: &Principal,
+    created_by: UserId,
+    facts: &MatterFacts,
     recorded_at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let p = &request.person;
-    let (grounds, body, record) = match &decision.detail {
-        EventDetail::Requested {
-            mandatory_grounds,
-            appointing_body,
-            explanation_record,
-            ..
-        } => (
-            mandatory_grounds.clone(),
-            *appointing_body,
-            explanation_record.clone(),
-        ),
-        _ => (Vec::new(), None, None),
-    };
-    // A matter whose right was only explained has not yet notified the center.
-    let notified = decision.to != MatterState::RightExplained;
     matter::ActiveModel {
-        id: Set(id.0),
+        id: Set(id),
         version: Set(0),
-        state: Set(decision.to.code().to_owned()),
         ruleset_version: Set(ruleset_version.to_owned()),
-        full_name: Set(p.full_name.as_str().to_owned()),
-        birth_date: Set(p.birth_date),
-        eligibility: Set(p.eligibility.code().to_owned()),
-        proof_document: Set(p.proof_document.as_ref().map(|d| d.as_str().to_owned())),
-        custody: Set(p.custody.code().to_owned()),
-        procedural_role: Set(p.procedural_role.code().to_owned()),
-        proceeding_kind: Set(request.proceeding.kind.code().to_owned()),
-        case_number: Set(request.proceeding.case_number.as_str().to_owned()),
-        stage: Set(request.proceeding.stage.code().to_owned()),
-        handling_agency_id: Set(principal.agency.id.0),
-        center_id: Set(request.center.0),
-        province: Set(principal.agency.province.clone()),
-        received_at: Set(request.received_at),
         recorded_at: Set(recorded_at),
         updated_at: Set(recorded_at),
-        created_by: Set(principal.user_id.0),
-        refusal_ground: Set(None),
-        refusal_reason: Set(None),
-        provider_id: Set(None),
-        decision_number: Set(None),
-        assigned_at: Set(None),
-        registration_number: Set(None),
-        registered_at: Set(None),
-        notified_at: Set(notified.then_some(recorded_at)),
-        explanation_record: Set(record),
-        mandatory_grounds: Set((!grounds.is_empty()).then(|| join(&grounds, MandatoryGround::code))),
-        appointing_body: Set(body.map(|b| b.code().to_owned())),
-        flags: Set(join(&request.flags, Flag::code)),
-        hearing_at: Set(None),
-        counsel_changes: Set(0),
-        closing_ground: Set(None),
-        closed_at: Set(None),
-        file_code: Set(None),
-        grade: Set(None),
-        total_score: Set(None),
-        transferred_from: Set(None),
+        created_by: Set(created_by),
+        ..fact_columns(facts)
     }
     .insert(db)
     .await?;
     Ok(())
 }
 
-/// Applies a decision to a matter at `expected_version`, returning the new version. Fails
-/// with [`StoreError::Conflict`] if another command changed the matter first.
-pub async fn apply(
+/// Writes a matter's new facts if it is still at `expected_version`, returning the new
+/// version. Fails with [`StoreError::Conflict`] if another command changed it first.
+pub async fn update(
     db: &impl ConnectionTrait,
     id: MatterId,
     expected_version: i64,
-    decision: &Decision,
+    facts: &MatterFacts,
     recorded_at: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    let mut update = matter::Entity::update_many()
-        .col_expr(matter::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(matter::Column::State, Expr::value(decision.to.code()))
-        .col_expr(matter::Column::UpdatedAt, Expr::value(recorded_at));
-    update = columns_for(update, decision);
-    let result = update
-        .filter(matter::COLUMN.id.eq(id.0))
-        .filter(matter::COLUMN.version.eq(expected_version))
+    let row = matter::ActiveModel {
+        version: Set(expected_version + 1),
+        updated_at: Set(recorded_at),
+        ..fact_columns(facts)
+    };
+    let result = matter::Entity::update_many()
+        .set(row)
+        .filter(matter::Column::Id.eq(id))
+        .filter(matter::Column::Version.eq(expected_version))
         .exec(db)
         .await?;
     if result.rows_affected != 1 {
@@ -309,102 +220,6 @@ pub async fn apply(
         )));
     }
     Ok(expected_version + 1)
-}
-
-type MatterUpdate = sea_orm::UpdateMany<matter::Entity>;
-
-/// The matter columns a decision's event changes.
-fn columns_for(update: MatterUpdate, decision: &Decision) -> MatterUpdate {
-    use matter::Column as C;
-    let at = decision.occurred_at;
-    let none = || Expr::value(Option::<String>::None);
-    let no_time = || Expr::value(Option::<DateTime<Utc>>::None);
-    match &decision.detail {
-        EventDetail::Refused { ground, reason } => update
-            .col_expr(C::RefusalGround, Expr::value(ground.code()))
-            .col_expr(C::RefusalReason, Expr::value(reason.clone())),
-        EventDetail::Noted { .. }
-        | EventDetail::InterrogationNotice { .. }
-        | EventDetail::Requested { .. }
-        | EventDetail::Accepted { .. }
-        | EventDetail::DeadlineWarning { .. }
-        | EventDetail::DeadlineBreached { .. }
-        | EventDetail::BreachEscalated { .. } => update,
-        EventDetail::RequestRecorded { received_at } => update
-            .col_expr(C::NotifiedAt, Expr::value(at))
-            .col_expr(C::ReceivedAt, Expr::value(*received_at)),
-        EventDetail::Transferred {
-            from_center,
-            to_center,
-            ..
-        } => update
-            .col_expr(C::CenterId, Expr::value(to_center.0))
-            .col_expr(C::TransferredFrom, Expr::value(from_center.0)),
-        EventDetail::ProofReceived { document } => {
-            update.col_expr(C::ProofDocument, Expr::value(document.clone()))
-        }
-        EventDetail::ProviderAssigned {
-            provider,
-            decision_number,
-            ..
-        } => update
-            .col_expr(C::ProviderId, Expr::value(provider.0))
-            .col_expr(C::DecisionNumber, Expr::value(decision_number.clone()))
-            .col_expr(C::AssignedAt, Expr::value(at))
-            .col_expr(C::RegistrationNumber, none())
-            .col_expr(C::RegisteredAt, no_time()),
-        EventDetail::CounselRegistered {
-            registration_number,
-        } => update
-            .col_expr(
-                C::RegistrationNumber,
-                Expr::value(registration_number.clone()),
-            )
-            .col_expr(C::RegisteredAt, Expr::value(at)),
-        EventDetail::RegistrationEnded { .. } => update
-            .col_expr(C::RegistrationNumber, none())
-            .col_expr(C::RegisteredAt, no_time()),
-        EventDetail::HearingScheduled {
-            hearing_at,
-            summary_procedure,
-        } => update
-            .col_expr(C::HearingAt, Expr::value(*hearing_at))
-            .col_expr(
-                C::Flags,
-                Expr::value(if *summary_procedure {
-                    Flag::SummaryProcedure.code()
-                } else {
-                    ""
-                }),
-            ),
-        EventDetail::StageTransferred {
-            to_agency, stage, ..
-        } => update
-            .col_expr(C::HandlingAgencyId, Expr::value(to_agency.0))
-            .col_expr(C::Stage, Expr::value(stage.code())),
-        EventDetail::NewRegistrationRequired {
-            handling_agency, ..
-        } => update
-            .col_expr(C::HandlingAgencyId, Expr::value(handling_agency.0))
-            .col_expr(C::RegistrationNumber, none())
-            .col_expr(C::RegisteredAt, no_time()),
-        EventDetail::CounselChanged { .. } => update
-            .col_expr(C::CounselChanges, Expr::col(C::CounselChanges).add(1))
-            .col_expr(C::RegistrationNumber, none())
-            .col_expr(C::RegisteredAt, no_time()),
-        EventDetail::Closed { ground, .. } => update
-            .col_expr(
-                C::ClosingGround,
-                Expr::value(ground.map(|g| g.code().to_owned())),
-            )
-            .col_expr(C::ClosedAt, Expr::value(at)),
-        EventDetail::FileHandedOver { file_code } => {
-            update.col_expr(C::FileCode, Expr::value(file_code.clone()))
-        }
-        EventDetail::QualityAppraised { total, grade, .. } => update
-            .col_expr(C::Grade, Expr::value(grade.code()))
-            .col_expr(C::TotalScore, Expr::value(i32::from(*total))),
-    }
 }
 
 /// One event of a matter's timeline.
@@ -548,7 +363,7 @@ pub async fn count_file_codes(
 ) -> Result<u32, StoreError> {
     use sea_orm::PaginatorTrait;
     let n = matter::Entity::find()
-        .filter(matter::COLUMN.center_id.eq(center.0))
+        .filter(matter::Column::CenterId.eq(center))
         .filter(matter::Column::FileCode.like(format!("%.{year}")))
         .count(db)
         .await?;

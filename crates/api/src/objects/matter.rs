@@ -63,7 +63,7 @@ pub struct Assignment<'a>(&'a Matter);
 #[Object]
 impl Assignment<'_> {
     async fn provider(&self, ctx: &Context<'_>) -> ApiResult<Option<ProviderObject>> {
-        let Some(id) = self.0.provider else {
+        let Some(id) = self.0.facts.provider else {
             return Ok(None);
         };
         Ok(Some(ProviderObject(
@@ -72,11 +72,11 @@ impl Assignment<'_> {
     }
 
     async fn decision_number(&self) -> Option<&str> {
-        self.0.decision_number.as_deref()
+        self.0.facts.decision_number.as_deref()
     }
 
     async fn assigned_at(&self) -> Option<DateTime<Utc>> {
-        self.0.assigned_at
+        self.0.facts.assigned_at
     }
 }
 
@@ -92,12 +92,12 @@ impl MatterObject {
     }
 
     async fn state(&self) -> MatterState {
-        self.0.state.into()
+        self.0.facts.state.into()
     }
 
     /// The state in Vietnamese.
     async fn state_label(&self) -> &str {
-        self.0.state.label_vi()
+        self.0.facts.state.label_vi()
     }
 
     /// The rule-set version the matter was received under; it keeps it to the end.
@@ -113,32 +113,32 @@ impl MatterObject {
     async fn proceeding(&self) -> Proceeding {
         let m = &self.0;
         Proceeding {
-            kind: m.proceeding_kind.into(),
-            case_number: m.case_number.clone(),
-            stage: m.stage.into(),
-            stage_label: m.stage.label_vi().to_owned(),
+            kind: m.facts.proceeding_kind.into(),
+            case_number: m.facts.case_number.clone(),
+            stage: m.facts.stage.into(),
+            stage_label: m.facts.stage.label_vi().to_owned(),
         }
     }
 
     /// The procedural agency handling the case, which requested the aid.
     async fn handling_agency(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = crate::loaders::agency(ctx, self.0.handling_agency).await?;
+        let agency = crate::loaders::agency(ctx, self.0.facts.handling_agency).await?;
         Ok(AgencyObject(agency))
     }
 
     /// The legal aid center the matter was referred to.
     async fn center(&self, ctx: &Context<'_>) -> ApiResult<AgencyObject> {
-        let agency = crate::loaders::agency(ctx, self.0.center).await?;
+        let agency = crate::loaders::agency(ctx, self.0.facts.center).await?;
         Ok(AgencyObject(agency))
     }
 
     async fn province(&self) -> &str {
-        &self.0.province
+        &self.0.facts.province
     }
 
     /// When the request was received (business time); clocks start here.
     async fn received_at(&self) -> DateTime<Utc> {
-        self.0.received_at
+        self.0.facts.received_at
     }
 
     /// When the request was entered into Baton.
@@ -151,33 +151,33 @@ impl MatterObject {
     }
 
     async fn refusal(&self) -> Option<Refusal> {
-        let ground = self.0.refusal_ground?;
+        let ground = self.0.facts.refusal_ground?;
         Some(Refusal {
             ground: ground.into(),
             ground_label: ground.label_vi().to_owned(),
-            reason: self.0.refusal_reason.clone().unwrap_or_default(),
+            reason: self.0.facts.refusal_reason.clone().unwrap_or_default(),
         })
     }
 
     async fn assignment(&self) -> Option<Assignment<'_>> {
-        self.0.provider.map(|_| Assignment(&self.0))
+        self.0.facts.provider.map(|_| Assignment(&self.0))
     }
 
     async fn registration(&self) -> Option<Registration> {
         Some(Registration {
-            registration_number: self.0.registration_number.clone(),
-            registered_at: self.0.registered_at?,
+            registration_number: self.0.facts.registration_number.clone(),
+            registered_at: self.0.facts.registered_at?,
         })
     }
 
     /// The explanation record (Mẫu 02), when the right was explained (T1).
     async fn explanation_record(&self) -> Option<&str> {
-        self.0.explanation_record.as_deref()
+        self.0.facts.explanation_record.as_deref()
     }
 
     /// When the center was notified; null while only the right was explained.
     async fn notified_at(&self) -> Option<DateTime<Utc>> {
-        self.0.notified_at
+        self.0.facts.notified_at
     }
 
     /// The grounds of mandatory defence (BLTTHS Điều 76(1)), if it is one.
@@ -192,6 +192,7 @@ impl MatterObject {
             .map_err(ApiError)?;
         Ok(self
             .0
+            .facts
             .mandatory_grounds
             .iter()
             .map(|g| (*g).into())
@@ -200,12 +201,12 @@ impl MatterObject {
 
     /// Who appoints counsel when the person is not eligible for legal aid (BLTTHS Điều 76(2)).
     async fn appointing_body(&self) -> Option<AppointingBody> {
-        self.0.appointing_body.map(Into::into)
+        self.0.facts.appointing_body.map(Into::into)
     }
 
     /// The center the referral was transferred from (T5t).
     async fn transferred_from(&self, ctx: &Context<'_>) -> ApiResult<Option<AgencyObject>> {
-        let Some(id) = self.0.transferred_from else {
+        let Some(id) = self.0.facts.transferred_from else {
             return Ok(None);
         };
         Ok(Some(AgencyObject(crate::loaders::agency(ctx, id).await?)))
@@ -213,29 +214,29 @@ impl MatterObject {
 
     /// The hearing date, once the court set it (T9).
     async fn hearing_at(&self) -> Option<DateTime<Utc>> {
-        self.0.hearing_at
+        self.0.facts.hearing_at
     }
 
     /// How the matter ended, once closed (T12c–T14).
     async fn closure(&self) -> Option<Closure> {
-        let closed_at = self.0.closed_at?;
+        let closed_at = self.0.facts.closed_at?;
         Some(Closure {
             closed_at,
-            ground: self.0.closing_ground.map(Into::into),
+            ground: self.0.facts.closing_ground.map(Into::into),
         })
     }
 
     /// The case-file code in the center's register (T15), e.g. TT.TGTT.01.2026.
     async fn file_code(&self) -> Option<&str> {
-        self.0.file_code.as_deref()
+        self.0.facts.file_code.as_deref()
     }
 
     /// The quality appraisal (T16).
     async fn appraisal(&self) -> Option<AppraisalResult> {
         Some(AppraisalResult {
-            grade: self.0.grade?.into(),
-            grade_label: self.0.grade?.label_vi().to_owned(),
-            total_score: i32::from(self.0.total_score?),
+            grade: self.0.facts.grade?.into(),
+            grade_label: self.0.facts.grade?.label_vi().to_owned(),
+            total_score: i32::from(self.0.facts.total_score?),
         })
     }
 
@@ -244,7 +245,7 @@ impl MatterObject {
         let rules = engine(ctx)?.rules().version(&self.0.ruleset_version);
         Ok(rules
             .map(|r| {
-                r.allowed_from(self.0.state)
+                r.allowed_from(self.0.facts.state)
                     .iter()
                     .map(|c| c.code().to_owned())
                     .collect()

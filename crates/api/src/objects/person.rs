@@ -68,42 +68,44 @@ impl PersonObject {
 #[Object(name = "Person")]
 impl PersonObject {
     async fn full_name(&self) -> &str {
-        &self.matter.full_name
+        &self.matter.facts.full_name
     }
 
     async fn procedural_role(&self) -> ProceduralRole {
-        self.matter.procedural_role.into()
+        self.matter.facts.procedural_role.into()
     }
 
     /// Sensitive.
     async fn birth_date(&self) -> ApiResult<Option<NaiveDate>> {
-        self.sensitive("birthDate", |m| m.birth_date)
+        self.sensitive("birthDate", |m| m.facts.birth_date)
     }
 
     /// Sensitive: some categories reveal health or disability.
     async fn eligibility(&self) -> ApiResult<Option<EligibilityCategory>> {
-        self.sensitive("eligibility", |m| Some(m.eligibility.into()))
+        self.sensitive("eligibility", |m| Some(m.facts.eligibility.into()))
     }
 
     /// Sensitive. The eligibility category in Vietnamese, with its article.
     async fn eligibility_label(&self) -> ApiResult<Option<String>> {
         self.sensitive("eligibilityLabel", |m| {
-            Some(m.eligibility.label_vi().to_owned())
+            Some(m.facts.eligibility.label_vi().to_owned())
         })
     }
 
     /// Sensitive.
     async fn proof_document(&self) -> ApiResult<Option<String>> {
-        self.sensitive("proofDocument", |m| m.proof_document.clone())
+        self.sensitive("proofDocument", |m| m.facts.proof_document.clone())
     }
 
     /// Sensitive: criminal-proceedings data.
     async fn custody(&self) -> ApiResult<Option<CustodyStatus>> {
-        self.sensitive("custody", |m| Some(m.custody.into()))
+        self.sensitive("custody", |m| Some(m.facts.custody.into()))
     }
 
     /// Sensitive.
     async fn custody_label(&self) -> ApiResult<Option<String>> {
-        self.sensitive("custodyLabel", |m| Some(m.custody.label_vi().to_owned()))
+        self.sensitive("custodyLabel", |m| {
+            Some(m.facts.custody.label_vi().to_owned())
+        })
     }
 }

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use super::{Decision, EventDetail, MatterFacts};
+use super::{Decision, EventDetail, Situation};
 use crate::calendar::{Deadline, Limit, WorkingCalendar, vn_offset};
+use crate::facts::MatterFacts;
 use crate::ids::{AgencyId, HandoffId};
 use crate::ruleset::{
     AssignmentCountsFrom, ClockRule, ClockStart, Direction, LimitFacts, Party, RuleSet, Transition,
@@ -46,14 +47,15 @@ pub struct Resume {
 }
 
 /// Builds the decision once the command is allowed. `before` is the matter as it stood,
-/// `after` its facts once the command applies (new handling agency, hearing date, ...).
+/// `after` its complete facts once the command applies (new handling agency, hearing
+/// date, ...); new clocks are computed from `after`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn apply(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
     transition: &Transition,
-    before: &MatterFacts,
-    after: &MatterFacts,
+    before: &Situation,
+    mut after: MatterFacts,
     detail: EventDetail,
     now: DateTime<Utc>,
     reported_at: DateTime<Utc>,
@@ -63,7 +65,19 @@ pub(super) fn apply(
         .iter()
         .filter_map(|id| rules.clock(id))
         .filter(|clock| rules.clock_enabled(clock))
-        .filter_map(|clock| plan(rules, calendar, transition, clock, after, now, reported_at))
+        .filter_map(|clock| {
+            let department = before.department;
+            plan(
+                rules,
+                calendar,
+                transition,
+                clock,
+                &after,
+                department,
+                now,
+                reported_at,
+            )
+        })
         .collect();
     let owed = |ids: &[String]| -> Vec<&super::OpenHandoff> {
         before
@@ -101,10 +115,11 @@ pub(super) fn apply(
             })
         })
         .collect();
+    after.state = transition.target(before.facts.state);
     Decision {
         command: transition.command,
-        to: transition.target(before.state),
         occurred_at: now,
+        facts: after,
         detail,
         open,
         discharge,
@@ -114,18 +129,20 @@ pub(super) fn apply(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn plan(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
     transition: &Transition,
     clock: &ClockRule,
     facts: &MatterFacts,
+    department: Option<AgencyId>,
     now: DateTime<Utc>,
     reported_at: DateTime<Utc>,
 ) -> Option<PlannedHandoff> {
     let limit_rule = clock.limit_for(LimitFacts {
         custody: facts.custody,
-        proceeding: facts.proceeding,
+        proceeding: facts.proceeding_kind,
         flags: &facts.flags,
     });
     let limit = limit_rule.limit(&rules.settings);
@@ -151,7 +168,7 @@ fn plan(
     let responsible = match clock.responsible {
         Party::HandlingAgency => facts.handling_agency,
         Party::Center => facts.center,
-        Party::JusticeDepartment => facts.department.unwrap_or(facts.center),
+        Party::JusticeDepartment => department.unwrap_or(facts.center),
     };
     Some(PlannedHandoff {
         clock: clock.id.clone(),

@@ -3,9 +3,12 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::{Command, Creation, EventDetail, MatterFacts};
-use crate::agency::{AgencyKind, Principal};
+use super::{Command, Creation, EventDetail, Situation};
+use crate::agency::{AgencyKind, AgencyRef, Principal};
+use crate::calendar::vn_offset;
 use crate::error::DomainError;
+use crate::facts::MatterFacts;
+use crate::lifecycle::{file_code, register_organisation};
 use crate::matter::{
     EligibilityCategory, MandatoryGround, NewRequest, ProceduralRole, ProceedingKind, ProviderRef,
     Stage,
@@ -40,7 +43,7 @@ pub(super) fn kind(command: &Command) -> CommandKind {
         Command::Discontinue { .. } => K::Discontinue,
         Command::Complete { .. } => K::Complete,
         Command::TerminateByProcedure { .. } => K::TerminateByProcedure,
-        Command::HandOverFile { .. } => K::HandOverFile,
+        Command::HandOverFile => K::HandOverFile,
         Command::AppraiseQuality { .. } => K::AppraiseQuality,
         Command::FileComplaint { .. } => K::FileComplaint,
         Command::DecideComplaint { .. } => K::DecideComplaint,
@@ -52,7 +55,10 @@ pub(super) fn kind(command: &Command) -> CommandKind {
 /// The business instant a command reports, where it differs from "now".
 pub(super) fn reported_at(command: &Command, now: DateTime<Utc>) -> DateTime<Utc> {
     match command {
-        Command::CancelRegistration { decided_at, .. } => *decided_at,
+        Command::CancelRegistration {
+            decided_at: Some(at),
+            ..
+        } => *at,
         _ => now,
     }
 }
@@ -108,10 +114,13 @@ fn check_mandatory(grounds: &[MandatoryGround], request: &NewRequest) -> Result<
     Ok(())
 }
 
+/// The event a creation records; the grounds, appointing body and explanation record go
+/// into the new matter's `facts`.
 pub(super) fn creation_detail(
     creation: Creation,
     principal: &Principal,
     request: &NewRequest,
+    facts: &mut MatterFacts,
 ) -> Result<EventDetail, DomainError> {
     let not_eligible = request.person.eligibility == EligibilityCategory::NotEligible;
     let (mandatory_grounds, appointing_body, explanation_record) = match creation {
@@ -146,6 +155,9 @@ pub(super) fn creation_detail(
         }
         Creation::SendInformation | Creation::RequestLegalAid => (Vec::new(), None, None),
     };
+    facts.mandatory_grounds.clone_from(&mandatory_grounds);
+    facts.appointing_body = appointing_body;
+    facts.explanation_record.clone_from(&explanation_record);
     Ok(EventDetail::Requested {
         full_name: request.person.full_name.as_str().to_owned(),
         eligibility: request.person.eligibility,
@@ -162,11 +174,11 @@ pub(super) fn creation_detail(
 fn check_provider(
     settings: &Settings,
     provider: &ProviderRef,
-    matter: &MatterFacts,
+    matter: &Situation,
 ) -> Result<(), DomainError> {
     let from_center = settings.branch_assigns_from_center_roster.value
         && matter.center_parent == Some(provider.center);
-    if provider.center != matter.center && !from_center {
+    if provider.center != matter.facts.center && !from_center {
         return Err(DomainError::invalid(
             "providerId",
             "the provider is not on this center's roster",
@@ -214,13 +226,13 @@ fn next_stage_ok(from: Stage, to: Stage) -> bool {
 }
 
 /// Whether a duty of this clock is still owed on the matter.
-fn owes(matter: &MatterFacts, clock: &str) -> bool {
+fn owes(matter: &Situation, clock: &str) -> bool {
     matter.open_handoffs.iter().any(|h| h.clock == clock)
 }
 
 /// Luật TGPL Điều 45: a complaint goes to the Department of Justice once the center's head
 /// has decided it, or has let the 3 working days pass without deciding.
-fn may_escalate(matter: &MatterFacts, now: DateTime<Utc>) -> Result<(), DomainError> {
+fn may_escalate(matter: &Situation, now: DateTime<Utc>) -> Result<(), DomainError> {
     let waiting = matter
         .open_handoffs
         .iter()
@@ -242,14 +254,46 @@ fn may_escalate(matter: &MatterFacts, now: DateTime<Utc>) -> Result<(), DomainEr
     }
 }
 
-/// The event a command records and the facts after it.
+/// A record the engine loaded for the command; missing means the engine did not load it.
+fn loaded<T: Clone>(value: Option<&T>, field: &str) -> Result<T, DomainError> {
+    value
+        .cloned()
+        .ok_or_else(|| DomainError::invalid(field, "no record has this id"))
+}
+
+fn agency(matter: &Situation, field: &str) -> Result<AgencyRef, DomainError> {
+    loaded(matter.referenced.agency.as_ref(), field)
+}
+
+/// The next case-file code of the center's register, in the year of `now`.
+fn next_file_code(matter: &Situation, now: DateTime<Utc>) -> Result<String, DomainError> {
+    let register = loaded(matter.referenced.file_register.as_ref(), "matterId")?;
+    let year = now.with_timezone(&vn_offset()).year();
+    let organisation = register_organisation(register.branch_number);
+    Ok(file_code(&organisation, register.numbered + 1, year))
+}
+
+fn complaint_decision(decision: &BoundedText, upheld: bool) -> EventDetail {
+    let verdict = if upheld {
+        "Chấp nhận khiếu nại"
+    } else {
+        "Không chấp nhận khiếu nại"
+    };
+    EventDetail::Noted {
+        text: Some(format!("{verdict} — {}", decision.as_str())),
+    }
+}
+
+/// The event a command records and the matter's complete facts after it (the state is
+/// set from the transition by the caller).
 pub(super) fn detail(
     settings: &Settings,
     command: Command,
-    matter: &MatterFacts,
+    matter: &Situation,
     now: DateTime<Utc>,
 ) -> Result<(EventDetail, MatterFacts), DomainError> {
-    let mut after = matter.clone();
+    let before = &matter.facts;
+    let mut after = before.clone();
     if matches!(command, Command::EscalateComplaint { .. }) {
         may_escalate(matter, now)?;
     }
@@ -269,7 +313,8 @@ pub(super) fn detail(
             ));
         }
         Command::RecordRequest { received_at } => {
-            if received_at > now || received_at < matter.received_at {
+            let received_at = received_at.unwrap_or(now);
+            if received_at > now || received_at < before.received_at {
                 return Err(DomainError::invalid(
                     "receivedAt",
                     "the request is received after the right was explained and not in the future",
@@ -288,27 +333,33 @@ pub(super) fn detail(
             force_majeure,
         } => {
             if force_majeure {
-                after.flags.push(Flag::ForceMajeure);
+                after.set_flag(Flag::ForceMajeure, true);
             }
             EventDetail::Accepted {
                 note: text(note),
                 immediately: true,
             }
         }
-        Command::RefuseReferral { ground, reason } => EventDetail::Refused {
-            ground,
-            reason: reason.into_string(),
-        },
-        Command::TransferReferral { to, reason } => {
-            if !to.kind.is_legal_aid() || to.id == matter.center {
+        Command::RefuseReferral { ground, reason } => {
+            after.refusal_ground = Some(ground);
+            after.refusal_reason = Some(reason.as_str().to_owned());
+            EventDetail::Refused {
+                ground,
+                reason: reason.into_string(),
+            }
+        }
+        Command::TransferReferral { reason, .. } => {
+            let to = agency(matter, "toCenterId")?;
+            if !to.kind.is_legal_aid() || to.id == before.center {
                 return Err(DomainError::invalid(
                     "toCenterId",
                     "a referral is transferred to another state legal aid center",
                 ));
             }
             after.center = to.id;
+            after.transferred_from = Some(before.center);
             EventDetail::Transferred {
-                from_center: matter.center,
+                from_center: before.center,
                 to_center: to.id,
                 reason: reason.into_string(),
             }
@@ -321,29 +372,28 @@ pub(super) fn detail(
             text: Some(reason.into_string()),
         },
         Command::DecideComplaint { decision, upheld }
-        | Command::DecideEscalatedComplaint { decision, upheld } => EventDetail::Noted {
-            text: Some(format!(
-                "{} — {}",
-                if upheld {
-                    "Chấp nhận khiếu nại"
-                } else {
-                    "Không chấp nhận khiếu nại"
-                },
-                decision.as_str()
-            )),
-        },
+        | Command::DecideEscalatedComplaint { decision, upheld } => {
+            complaint_decision(&decision, upheld)
+        }
         Command::RequestProof { note } | Command::Complete { note } => {
             EventDetail::Noted { text: text(note) }
         }
         Command::SendHearingSchedule => EventDetail::Noted { text: None },
-        Command::ReceiveProof { document } => EventDetail::ProofReceived {
-            document: document.into_string(),
-        },
+        Command::ReceiveProof { document } => {
+            after.proof_document = Some(document.as_str().to_owned());
+            EventDetail::ProofReceived {
+                document: document.into_string(),
+            }
+        }
         Command::AssignProvider {
-            provider,
-            decision_number,
+            decision_number, ..
         } => {
+            let provider = loaded(matter.referenced.provider.as_ref(), "providerId")?;
             check_provider(settings, &provider, matter)?;
+            after.provider = Some(provider.id);
+            after.decision_number = decision_number.as_ref().map(|d| d.as_str().to_owned());
+            after.assigned_at = Some(now);
+            after.clear_registration();
             EventDetail::ProviderAssigned {
                 provider: provider.id,
                 provider_name: provider.name,
@@ -353,25 +403,33 @@ pub(super) fn detail(
         }
         Command::RegisterCounsel {
             registration_number,
-        } => EventDetail::CounselRegistered {
-            registration_number: text(registration_number),
-        },
-        Command::RefuseRegistration { ground, reason } => EventDetail::RegistrationEnded {
-            ground,
-            reason: reason.into_string(),
-            cancelled: false,
-        },
+        } => {
+            after.registration_number = registration_number.as_ref().map(|r| r.as_str().to_owned());
+            after.registered_at = Some(now);
+            EventDetail::CounselRegistered {
+                registration_number: text(registration_number),
+            }
+        }
+        Command::RefuseRegistration { ground, reason } => {
+            after.clear_registration();
+            EventDetail::RegistrationEnded {
+                ground,
+                reason: reason.into_string(),
+                cancelled: false,
+            }
+        }
         Command::CancelRegistration {
             ground,
             reason,
             decided_at,
         } => {
-            if decided_at > now {
+            if decided_at.is_some_and(|at| at > now) {
                 return Err(DomainError::invalid(
                     "decidedAt",
                     "cannot lie in the future",
                 ));
             }
+            after.clear_registration();
             EventDetail::RegistrationEnded {
                 ground,
                 reason: reason.into_string(),
@@ -389,10 +447,7 @@ pub(super) fn detail(
                 ));
             }
             after.hearing_at = Some(hearing_at);
-            after.flags.retain(|f| *f != Flag::SummaryProcedure);
-            if summary_procedure {
-                after.flags.push(Flag::SummaryProcedure);
-            }
+            after.set_flag(Flag::SummaryProcedure, summary_procedure);
             EventDetail::HearingScheduled {
                 hearing_at,
                 summary_procedure,
@@ -410,18 +465,19 @@ pub(super) fn detail(
                 note: text(note),
             }
         }
-        Command::TransferStage { to, stage } => {
-            if !next_stage_ok(matter.stage, stage) || !handles_stage(to.kind, stage) {
+        Command::TransferStage { stage, .. } => {
+            let to = agency(matter, "toAgencyId")?;
+            if !next_stage_ok(before.stage, stage) || !handles_stage(to.kind, stage) {
                 return Err(DomainError::invalid(
                     "stage",
                     format!(
                         "a matter at stage {} cannot move to {stage} at a {}",
-                        matter.stage,
+                        before.stage,
                         to.kind.code()
                     ),
                 ));
             }
-            if matter.proceeding != ProceedingKind::Criminal
+            if before.proceeding_kind != ProceedingKind::Criminal
                 && matches!(stage, Stage::Investigation | Stage::Prosecution)
             {
                 return Err(DomainError::invalid(
@@ -432,13 +488,17 @@ pub(super) fn detail(
             after.handling_agency = to.id;
             after.stage = stage;
             EventDetail::StageTransferred {
-                from_agency: matter.handling_agency,
+                from_agency: before.handling_agency,
                 to_agency: to.id,
                 stage,
             }
         }
-        Command::RequireNewRegistration { reason, agency } => {
-            if let Some(agency) = &agency {
+        Command::RequireNewRegistration {
+            reason,
+            handling_agency,
+        } => {
+            if handling_agency.is_some() {
+                let agency = agency(matter, "handlingAgencyId")?;
                 if !agency.kind.is_procedural() {
                     return Err(DomainError::invalid(
                         "handlingAgencyId",
@@ -447,13 +507,14 @@ pub(super) fn detail(
                 }
                 after.handling_agency = agency.id;
             }
+            after.clear_registration();
             EventDetail::NewRegistrationRequired {
                 reason: reason.into_string(),
                 handling_agency: after.handling_agency,
             }
         }
         Command::RecordCounselChange { .. } | Command::RecordCounselRefusal { .. }
-            if matter.proceeding != ProceedingKind::Criminal =>
+            if before.proceeding_kind != ProceedingKind::Criminal =>
         {
             return Err(DomainError::invalid(
                 "reason",
@@ -462,37 +523,62 @@ pub(super) fn detail(
         }
         Command::RecordCounselChange { reason } => {
             after.counsel_changes += 1;
+            after.clear_registration();
             EventDetail::CounselChanged {
                 reason: reason.into_string(),
             }
         }
         Command::RecordCounselRefusal { reason } => {
-            if matter.minor && matter.counsel_changes == 0 {
+            if before.minor() && before.counsel_changes == 0 {
                 return Err(DomainError::invalid(
                     "reason",
                     "for a person under 18 the appointment ends only when a changed counsel is \
                      refused again (TTLT 06/2018 Điều 10(3)): record the change of counsel first",
                 ));
             }
+            close(&mut after, None, now);
             EventDetail::Closed {
                 ground: None,
                 reason: Some(reason.into_string()),
             }
         }
-        Command::Discontinue { ground, reason } => EventDetail::Closed {
-            ground: Some(ground),
-            reason: Some(reason.into_string()),
-        },
-        Command::TerminateByProcedure { reason } => EventDetail::Closed {
-            ground: None,
-            reason: Some(reason.into_string()),
-        },
-        Command::HandOverFile { file_code } => EventDetail::FileHandedOver { file_code },
-        Command::AppraiseQuality { appraisal } => EventDetail::QualityAppraised {
-            appraisal,
-            total: appraisal.total(),
-            grade: appraisal.grade(),
-        },
+        Command::Discontinue { ground, reason } => {
+            close(&mut after, Some(ground), now);
+            EventDetail::Closed {
+                ground: Some(ground),
+                reason: Some(reason.into_string()),
+            }
+        }
+        Command::TerminateByProcedure { reason } => {
+            close(&mut after, None, now);
+            EventDetail::Closed {
+                ground: None,
+                reason: Some(reason.into_string()),
+            }
+        }
+        Command::HandOverFile => {
+            let file_code = next_file_code(matter, now)?;
+            after.file_code = Some(file_code.clone());
+            EventDetail::FileHandedOver { file_code }
+        }
+        Command::AppraiseQuality { appraisal } => {
+            after.grade = Some(appraisal.grade());
+            after.total_score = Some(appraisal.total());
+            EventDetail::QualityAppraised {
+                appraisal,
+                total: appraisal.total(),
+                grade: appraisal.grade(),
+            }
+        }
     };
     Ok((detail, after))
+}
+
+fn close(
+    facts: &mut MatterFacts,
+    ground: Option<crate::matter::DiscontinueGround>,
+    now: DateTime<Utc>,
+) {
+    facts.closing_ground = ground;
+    facts.closed_at = Some(now);
 }

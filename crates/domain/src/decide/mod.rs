@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::agency::{AgencyRef, Principal};
 use crate::calendar::WorkingCalendar;
 use crate::error::DomainError;
+use crate::facts::MatterFacts;
 use crate::ids::{AgencyId, HandoffId, ProviderId};
 use crate::lifecycle::{Appraisal, QualityGrade};
 use crate::matter::{
@@ -21,7 +22,7 @@ use crate::matter::{
     MatterState, NewRequest, ProceedingKind, ProviderKind, ProviderRef, RefusalGround,
     RegistrationGround, Stage,
 };
-use crate::ruleset::{CommandKind, Flag, Party, RuleSet, Transition};
+use crate::ruleset::{CommandKind, Party, RuleSet, Transition};
 use crate::text::BoundedText;
 
 pub use clocks::{Discharge, PlannedHandoff, Resume};
@@ -38,38 +39,68 @@ pub struct OpenHandoff {
     pub paused_at: Option<DateTime<Utc>>,
 }
 
-/// A matter as the rules need to see it.
+/// What the rules see when a command comes: the matter's facts, the duties still owed,
+/// and what the command names, as the engine loaded them.
 #[derive(Debug, Clone)]
-pub struct MatterFacts {
-    pub state: MatterState,
-    pub custody: CustodyStatus,
-    pub proceeding: ProceedingKind,
-    pub stage: Stage,
-    pub eligibility: EligibilityCategory,
-    /// Under 18 when the request was received, if the birth date is known.
-    pub minor: bool,
-    pub flags: Vec<Flag>,
-    pub handling_agency: AgencyId,
-    pub center: AgencyId,
+pub struct Situation {
+    pub facts: MatterFacts,
     /// The center a branch belongs to, when the matter is with a branch. The engine looks
     /// it up only when the rule set's `branch_assigns_from_center_roster` needs it.
     pub center_parent: Option<AgencyId>,
     /// The justice department of the matter's province, if Baton knows it.
     pub department: Option<AgencyId>,
-    pub received_at: DateTime<Utc>,
-    /// When the center was notified (the request recorded), if it was.
-    pub notified_at: Option<DateTime<Utc>>,
-    pub hearing_at: Option<DateTime<Utc>>,
-    /// How many times the accused has asked to change appointed counsel.
-    pub counsel_changes: u32,
     pub open_handoffs: Vec<OpenHandoff>,
     /// The clocks of the duties already met or made moot (e.g. `decide_complaint_center`
     /// once the center's head decided).
     pub closed_duties: Vec<String>,
+    /// What the command refers to ([`Command::references`]).
+    pub referenced: Referenced,
+}
+
+impl Situation {
+    /// A matter with no duties, no neighbours and nothing referenced.
+    pub fn of(facts: MatterFacts) -> Self {
+        Self {
+            facts,
+            center_parent: None,
+            department: None,
+            open_handoffs: Vec::new(),
+            closed_duties: Vec::new(),
+            referenced: Referenced::default(),
+        }
+    }
+}
+
+/// The records a command names by id, for the engine to load before deciding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct References {
+    pub provider: Option<ProviderId>,
+    /// An agency, with the input field that named it (for the error if it does not exist).
+    pub agency: Option<(&'static str, AgencyId)>,
+    /// The center's case-file register (`handOverFile` numbers the file in it).
+    pub file_register: bool,
+}
+
+/// What a command named, as loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Referenced {
+    pub provider: Option<ProviderRef>,
+    pub agency: Option<AgencyRef>,
+    pub file_register: Option<FileRegister>,
+}
+
+/// A center's register of case files this year (TT 12 Điều 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileRegister {
+    /// A branch keeps its own register, numbered `CN<n>` (TT 12 Điều 11(2)).
+    pub branch_number: Option<u32>,
+    /// How many files the register numbered this year.
+    pub numbered: u32,
 }
 
 /// A command that creates a matter, with its validated request.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
 pub enum Creation {
     /// T1: the right explained; `record` is the explanation record (Mẫu 02).
     ExplainRight { record: BoundedText },
@@ -99,15 +130,41 @@ impl Creation {
             Self::ForwardDetentionRequest => CommandKind::ForwardDetentionRequest,
         }
     }
+
+    /// A mandatory-defence notice (BLTTHS Điều 76): an eligible person's goes to the
+    /// center; for a person not eligible, `appointing_body` appoints (Điều 76(2)).
+    pub fn mandatory_defence(
+        grounds: Vec<MandatoryGround>,
+        appointing_body: Option<AppointingBody>,
+        eligibility: EligibilityCategory,
+    ) -> Result<Self, DomainError> {
+        match (eligibility, appointing_body) {
+            (EligibilityCategory::NotEligible, Some(body)) => {
+                Ok(Self::RecordOtherAppointment { grounds, body })
+            }
+            (EligibilityCategory::NotEligible, None) => Err(DomainError::invalid(
+                "appointingBody",
+                "a person not eligible for legal aid is appointed counsel by the bar \
+                 association or the Fatherland Front (BLTTHS Điều 76(2)): name which",
+            )),
+            (_, Some(_)) => Err(DomainError::invalid(
+                "appointingBody",
+                "an eligible person's mandatory defence goes to the legal aid center",
+            )),
+            (_, None) => Ok(Self::NotifyMandatoryDefence { grounds }),
+        }
+    }
 }
 
-/// A command on an existing matter, with validated input.
-#[derive(Debug, Clone)]
+/// A command on an existing matter, as the caller sent it: text bounded and ids typed at
+/// the edge; the records it names are loaded by the engine ([`Command::references`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// The request of a person whose right was explained (or who was reported by
-    /// "information"), received at this business instant.
+    /// "information"), received at this business instant (`None`: now).
     RecordRequest {
-        received_at: DateTime<Utc>,
+        received_at: Option<DateTime<Utc>>,
     },
     AcceptReferral {
         note: Option<BoundedText>,
@@ -122,7 +179,7 @@ pub enum Command {
         reason: BoundedText,
     },
     TransferReferral {
-        to: AgencyRef,
+        to_center: AgencyId,
         reason: BoundedText,
     },
     ReportNotEligible {
@@ -135,7 +192,7 @@ pub enum Command {
         document: BoundedText,
     },
     AssignProvider {
-        provider: ProviderRef,
+        provider: ProviderId,
         decision_number: Option<BoundedText>,
     },
     RegisterCounsel {
@@ -145,10 +202,11 @@ pub enum Command {
         ground: RegistrationGround,
         reason: BoundedText,
     },
+    /// `decided_at`: when the cancellation was decided (`None`: now).
     CancelRegistration {
         ground: RegistrationGround,
         reason: BoundedText,
-        decided_at: DateTime<Utc>,
+        decided_at: Option<DateTime<Utc>>,
     },
     ScheduleHearing {
         hearing_at: DateTime<Utc>,
@@ -160,12 +218,12 @@ pub enum Command {
         note: Option<BoundedText>,
     },
     TransferStage {
-        to: AgencyRef,
+        to_agency: AgencyId,
         stage: Stage,
     },
     RequireNewRegistration {
         reason: BoundedText,
-        agency: Option<AgencyRef>,
+        handling_agency: Option<AgencyId>,
     },
     RequestProviderChange {
         reason: BoundedText,
@@ -189,10 +247,8 @@ pub enum Command {
     TerminateByProcedure {
         reason: BoundedText,
     },
-    /// `file_code` is numbered by the engine (it counts the center's register).
-    HandOverFile {
-        file_code: String,
-    },
+    /// The file is numbered in the center's register ([`FileRegister`]).
+    HandOverFile,
     AppraiseQuality {
         appraisal: Appraisal,
     },
@@ -210,6 +266,32 @@ pub enum Command {
         decision: BoundedText,
         upheld: bool,
     },
+}
+
+impl Command {
+    /// The rule-set command this is.
+    pub fn kind(&self) -> CommandKind {
+        commands::kind(self)
+    }
+
+    /// What the engine must load before the rules can decide.
+    pub fn references(&self) -> References {
+        let mut refs = References::default();
+        match self {
+            Self::AssignProvider { provider, .. } => refs.provider = Some(*provider),
+            Self::TransferReferral { to_center, .. } => {
+                refs.agency = Some(("toCenterId", *to_center));
+            }
+            Self::TransferStage { to_agency, .. } => refs.agency = Some(("toAgencyId", *to_agency)),
+            Self::RequireNewRegistration {
+                handling_agency: Some(agency),
+                ..
+            } => refs.agency = Some(("handlingAgencyId", *agency)),
+            Self::HandOverFile => refs.file_register = true,
+            _ => {}
+        }
+        refs
+    }
 }
 
 /// What happened, as recorded on the timeline and applied to the matter.
@@ -320,12 +402,14 @@ pub enum EventDetail {
     },
 }
 
-/// The rules' answer to a command.
+/// The rules' answer to a command: the matter's complete new facts, the event that
+/// records why, and the clock changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub command: CommandKind,
-    pub to: MatterState,
     pub occurred_at: DateTime<Utc>,
+    /// Everything the matter's row holds after the command, `state` included.
+    pub facts: MatterFacts,
     pub detail: EventDetail,
     pub open: Vec<PlannedHandoff>,
     /// Duties met.
@@ -358,32 +442,16 @@ pub fn decide_creation(
             "the request must go to a state legal aid center or one of its branches",
         ));
     }
-    let detail = commands::creation_detail(creation, principal, request)?;
-    let facts = MatterFacts {
-        state: transition.to.unwrap_or(MatterState::NotifiedToCenter),
-        custody: request.person.custody,
-        proceeding: request.proceeding.kind,
-        stage: request.proceeding.stage,
-        eligibility: request.person.eligibility,
-        minor: false,
-        flags: request.flags.clone(),
-        handling_agency: principal.agency.id,
-        center: center.id,
-        center_parent: None,
-        department: None,
-        received_at: request.received_at,
-        notified_at: Some(now),
-        hearing_at: None,
-        counsel_changes: 0,
-        open_handoffs: Vec::new(),
-        closed_duties: Vec::new(),
-    };
+    let state = transition.to.unwrap_or(MatterState::NotifiedToCenter);
+    let mut facts = MatterFacts::new(state, request, principal, now);
+    let detail = commands::creation_detail(creation, principal, request, &mut facts)?;
+    let situation = Situation::of(facts.clone());
     Ok(clocks::apply(
         rules,
         calendar,
         transition,
-        &facts,
-        &facts,
+        &situation,
+        facts,
         detail,
         now,
         request.received_at,
@@ -395,20 +463,20 @@ pub fn decide(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
     principal: &Principal,
-    matter: &MatterFacts,
+    matter: &Situation,
     command: Command,
     now: DateTime<Utc>,
 ) -> Result<Decision, DomainError> {
-    let kind = commands::kind(&command);
+    let kind = command.kind();
     let any = rules
         .any_transition(kind)
         .ok_or_else(|| no_such_command(rules, kind))?;
-    let transition = rules.transition_from(kind, matter.state);
+    let transition = rules.transition_from(kind, matter.facts.state);
     let gate = transition.unwrap_or(any);
     authorize_role(gate, principal)?;
     let party_agency = match gate.actor {
-        Party::HandlingAgency => Some(matter.handling_agency),
-        Party::Center => Some(matter.center),
+        Party::HandlingAgency => Some(matter.facts.handling_agency),
+        Party::Center => Some(matter.facts.center),
         Party::JusticeDepartment => matter.department,
     };
     if party_agency != Some(principal.agency.id) {
@@ -419,8 +487,8 @@ pub fn decide(
     }
     let transition = transition.ok_or_else(|| DomainError::InvalidTransition {
         command: kind,
-        state: matter.state,
-        allowed: rules.allowed_from(matter.state),
+        state: matter.facts.state,
+        allowed: rules.allowed_from(matter.facts.state),
     })?;
     let reported_at = commands::reported_at(&command, now);
     let (detail, after) = commands::detail(&rules.settings, command, matter, now)?;
@@ -429,7 +497,7 @@ pub fn decide(
         calendar,
         transition,
         matter,
-        &after,
+        after,
         detail,
         now,
         reported_at,

@@ -4,9 +4,10 @@ use chrono::{Duration, NaiveDate, TimeZone};
 
 use super::*;
 use crate::agency::{AgencyKind, Role};
+use crate::facts::MatterFacts;
 use crate::ids::UserId;
 use crate::matter::{ProceduralRole, RawRequest};
-use crate::ruleset::RuleBook;
+use crate::ruleset::{Flag, RuleBook};
 
 fn rules() -> RuleSet {
     RuleBook::bundled()
@@ -92,24 +93,13 @@ fn world() -> World {
     }
 }
 
-fn facts(w: &World, state: MatterState, open: &[&str]) -> MatterFacts {
+fn facts(w: &World, state: MatterState, open: &[&str]) -> Situation {
     let started = vn(2026, 3, 2, 9, 0);
-    MatterFacts {
-        state,
-        custody: CustodyStatus::Detained,
-        proceeding: ProceedingKind::Criminal,
-        stage: Stage::FirstInstanceTrial,
-        eligibility: EligibilityCategory::PoorHousehold,
-        minor: false,
-        flags: Vec::new(),
-        handling_agency: w.court.id,
-        center: w.center.id,
-        center_parent: None,
-        department: None,
-        received_at: started,
-        notified_at: Some(started),
-        hearing_at: None,
-        counsel_changes: 0,
+    let mut request = request(w.center.id, CustodyStatus::Detained, started);
+    request.proceeding.stage = Stage::FirstInstanceTrial;
+    let mut facts = MatterFacts::new(state, &request, &w.clerk, started);
+    facts.birth_date = None;
+    Situation {
         open_handoffs: open
             .iter()
             .map(|clock| OpenHandoff {
@@ -121,14 +111,36 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> MatterFacts {
                 paused_at: None,
             })
             .collect(),
-        closed_duties: Vec::new(),
+        ..Situation::of(facts)
     }
+}
+
+/// A provider on the world's center roster, loaded for `assignProvider`.
+fn provider(w: &World, kind: ProviderKind, name: &str) -> ProviderRef {
+    ProviderRef {
+        id: ProviderId::generate(),
+        center: w.center.id,
+        kind,
+        active: true,
+        name: name.into(),
+    }
+}
+
+/// `assignProvider` of `provider`, as the engine loads it into the situation.
+fn assign(matter: &Situation, provider: ProviderRef) -> (Situation, Command) {
+    let command = Command::AssignProvider {
+        provider: provider.id,
+        decision_number: None,
+    };
+    let mut matter = matter.clone();
+    matter.referenced.provider = Some(provider);
+    (matter, command)
 }
 
 fn run(
     w: &World,
     who: &Principal,
-    matter: &MatterFacts,
+    matter: &Situation,
     command: Command,
     now: DateTime<Utc>,
 ) -> Result<Decision, DomainError> {
@@ -156,7 +168,7 @@ fn a_request_opens_the_notification_clock_at_receipt_and_discharges_it_when_reco
         recorded,
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::NotifiedToCenter);
+    assert_eq!(d.facts.state, MatterState::NotifiedToCenter);
     let notify = &d.open[0];
     assert_eq!(notify.clock, "notify_center");
     assert_eq!(notify.responsible, w.court.id);
@@ -314,7 +326,7 @@ fn a_person_not_eligible_goes_to_the_bar_association_not_the_center_blhs_76_2() 
         received,
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::AppointedElsewhere);
+    assert_eq!(d.facts.state, MatterState::AppointedElsewhere);
     assert!(d.open.is_empty());
 }
 
@@ -331,7 +343,7 @@ fn accepting_opens_three_working_days_to_assign_skipping_tet_2026() {
         vn(2026, 2, 12, 9, 0),
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::Accepted);
+    assert_eq!(d.facts.state, MatterState::Accepted);
     assert_eq!(d.open[0].clock, "assign_provider");
     assert_eq!(d.open[0].responsible, w.center.id);
     assert_eq!(d.open[0].due_at, vn(2026, 2, 25, 0, 0));
@@ -355,7 +367,7 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
         now,
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::AcceptedDocsPending);
+    assert_eq!(d.facts.state, MatterState::AcceptedDocsPending);
     let clocks: Vec<_> = d
         .open
         .iter()
@@ -370,7 +382,7 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
     );
 
     let mut remote = matter.clone();
-    remote.flags.push(Flag::DisadvantagedArea);
+    remote.facts.flags.push(Flag::DisadvantagedArea);
     let d = run(
         &w,
         &w.coordinator,
@@ -402,7 +414,7 @@ fn waiting_for_proof_pauses_the_assignment_clock_and_resuming_moves_its_due_inst
         asked,
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::Accepted);
+    assert_eq!(d.facts.state, MatterState::Accepted);
     assert_eq!(d.pause, [matter.open_handoffs[0].id]);
 
     let mut paused = matter.clone();
@@ -471,25 +483,12 @@ fn an_invalid_transition_says_the_state_and_what_is_allowed() {
 fn assigning_discharges_the_assignment_clock_and_opens_24_hour_registration() {
     let w = world();
     let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
-    let provider = ProviderRef {
-        id: ProviderId::generate(),
-        center: w.center.id,
-        kind: ProviderKind::LegalAidOfficer,
-        active: true,
-        name: "Lê Thị Cúc".into(),
-    };
-    let now = vn(2026, 3, 3, 10, 0);
-    let d = run(
-        &w,
-        &w.coordinator,
+    let (loaded, command) = assign(
         &matter,
-        Command::AssignProvider {
-            provider,
-            decision_number: None,
-        },
-        now,
-    )
-    .unwrap();
+        provider(&w, ProviderKind::LegalAidOfficer, "Lê Thị Cúc"),
+    );
+    let now = vn(2026, 3, 3, 10, 0);
+    let d = run(&w, &w.coordinator, &loaded, command, now).unwrap();
     assert_eq!(d.discharge.len(), 1);
     assert_eq!(d.discharge[0].handoff, matter.open_handoffs[0].id);
     assert_eq!(d.open[0].clock, "register_counsel");
@@ -502,26 +501,12 @@ fn a_collaborator_or_another_centers_provider_cannot_be_assigned() {
     let w = world();
     let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
     let attempt = |provider: ProviderRef| {
-        run(
-            &w,
-            &w.coordinator,
-            &matter,
-            Command::AssignProvider {
-                provider,
-                decision_number: None,
-            },
-            vn(2026, 3, 3, 10, 0),
-        )
-        .unwrap_err()
-        .to_string()
+        let (loaded, command) = assign(&matter, provider);
+        run(&w, &w.coordinator, &loaded, command, vn(2026, 3, 3, 10, 0))
+            .unwrap_err()
+            .to_string()
     };
-    let collaborator = ProviderRef {
-        id: ProviderId::generate(),
-        center: w.center.id,
-        kind: ProviderKind::Collaborator,
-        active: true,
-        name: "Phạm Văn Dũng".into(),
-    };
+    let collaborator = provider(&w, ProviderKind::Collaborator, "Phạm Văn Dũng");
     assert!(attempt(collaborator.clone()).contains("Điều 31(1)"));
     let foreign = ProviderRef {
         center: AgencyId::generate(),
@@ -549,7 +534,7 @@ fn the_hearing_schedule_is_due_ten_days_before_the_hearing_or_seven_in_summary_p
         now,
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::Registered);
+    assert_eq!(d.facts.state, MatterState::Registered);
     assert_eq!(d.open[0].clock, "send_hearing_schedule");
     assert_eq!(
         d.open[0].due_at,
@@ -578,23 +563,25 @@ fn the_hearing_schedule_is_due_ten_days_before_the_hearing_or_seven_in_summary_p
 fn a_stage_transfer_moves_the_file_to_the_next_agency_without_a_new_registration_blhs_78_6() {
     let w = world();
     let mut matter = facts(&w, MatterState::Registered, &[]);
-    matter.stage = Stage::Investigation;
+    matter.facts.stage = Stage::Investigation;
     let police = agency(AgencyKind::InvestigationBody);
-    matter.handling_agency = police.id;
+    matter.facts.handling_agency = police.id;
     let investigator = principal(&police, Role::AgencyOfficer);
     let procuracy = agency(AgencyKind::Procuracy);
+    let mut to_procuracy = matter.clone();
+    to_procuracy.referenced.agency = Some(procuracy.clone());
     let d = run(
         &w,
         &investigator,
-        &matter,
+        &to_procuracy,
         Command::TransferStage {
-            to: procuracy.clone(),
+            to_agency: procuracy.id,
             stage: Stage::Prosecution,
         },
         vn(2026, 3, 3, 9, 0),
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::Registered);
+    assert_eq!(d.facts.state, MatterState::Registered);
     assert!(d.open.is_empty() && d.discharge.is_empty());
     assert_eq!(
         d.detail,
@@ -604,12 +591,14 @@ fn a_stage_transfer_moves_the_file_to_the_next_agency_without_a_new_registration
             stage: Stage::Prosecution
         }
     );
+    let mut to_court = matter.clone();
+    to_court.referenced.agency = Some(w.court.clone());
     let err = run(
         &w,
         &investigator,
-        &matter,
+        &to_court,
         Command::TransferStage {
-            to: w.court.clone(),
+            to_agency: w.court.id,
             stage: Stage::Appeal,
         },
         vn(2026, 3, 3, 9, 0),
@@ -622,15 +611,15 @@ fn a_stage_transfer_moves_the_file_to_the_next_agency_without_a_new_registration
 fn a_minor_refusing_counsel_first_needs_a_change_of_counsel_ttlt_06_2018_article_10() {
     let w = world();
     let mut matter = facts(&w, MatterState::Registered, &[]);
-    matter.minor = true;
+    matter.facts.birth_date = NaiveDate::from_ymd_opt(2010, 5, 1);
     let refuse = || Command::RecordCounselRefusal {
         reason: text("Bị cáo từ chối người bào chữa"),
     };
     let err = run(&w, &w.clerk, &matter, refuse(), vn(2026, 3, 3, 9, 0)).unwrap_err();
     assert!(err.to_string().contains("TTLT 06/2018"), "{err}");
-    matter.counsel_changes = 1;
+    matter.facts.counsel_changes = 1;
     let d = run(&w, &w.clerk, &matter, refuse(), vn(2026, 3, 3, 9, 0)).unwrap();
-    assert_eq!(d.to, MatterState::AppointmentEnded);
+    assert_eq!(d.facts.state, MatterState::AppointmentEnded);
     assert_eq!(d.open[0].clock, "hand_over_file");
 }
 
@@ -653,7 +642,7 @@ fn discontinuing_makes_every_open_duty_moot_luat_tgpl_37() {
         vn(2026, 3, 10, 9, 0),
     )
     .unwrap();
-    assert_eq!(d.to, MatterState::Discontinued);
+    assert_eq!(d.facts.state, MatterState::Discontinued);
     assert_eq!(d.cancel.len(), 2);
     assert!(d.discharge.is_empty());
 }
@@ -674,18 +663,8 @@ fn hour_clocks_can_be_set_to_count_only_working_days() {
     // Friday 20:00; 24 working-day hours: 4 h on Friday, Saturday and Sunday skipped,
     // 20 h on Monday → Monday 20:00.
     let now = vn(2026, 3, 6, 20, 0);
-    let d = decide(
-        &rules,
-        &calendar(),
-        &w.coordinator,
-        &matter,
-        Command::AssignProvider {
-            provider,
-            decision_number: None,
-        },
-        now,
-    )
-    .unwrap();
+    let (loaded, command) = assign(&matter, provider);
+    let d = decide(&rules, &calendar(), &w.coordinator, &loaded, command, now).unwrap();
     assert_eq!(d.open[0].due_at, vn(2026, 3, 9, 20, 0));
 }
 
@@ -696,7 +675,7 @@ fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_ti
         reason: text("Không đồng ý với quyết định giải quyết khiếu nại"),
     };
     let refused_on =
-        |matter: &MatterFacts, now| match run(&w, &w.coordinator, matter, escalate(), now)
+        |matter: &Situation, now| match run(&w, &w.coordinator, matter, escalate(), now)
             .unwrap_err()
         {
             DomainError::InvalidInput { field, message } => {
@@ -740,28 +719,13 @@ fn a_branch_assigns_from_its_centers_roster_only_when_the_rule_set_says_so() {
     let branch = agency(AgencyKind::LegalAidBranch);
     let head = principal(&branch, Role::CenterCoordinator);
     let mut matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
-    matter.center = branch.id;
+    matter.facts.center = branch.id;
     matter.center_parent = Some(w.center.id);
-    let centers_officer = ProviderRef {
-        id: ProviderId::generate(),
-        center: w.center.id,
-        kind: ProviderKind::LegalAidOfficer,
-        active: true,
-        name: "Lê Thị Cúc".into(),
-    };
+    let centers_officer = provider(&w, ProviderKind::LegalAidOfficer, "Lê Thị Cúc");
+    let (loaded, command) = assign(&matter, centers_officer);
     let assign = |rules: &RuleSet| {
-        let command = Command::AssignProvider {
-            provider: centers_officer.clone(),
-            decision_number: None,
-        };
-        decide(
-            rules,
-            &calendar(),
-            &head,
-            &matter,
-            command,
-            vn(2026, 3, 3, 10, 0),
-        )
+        let now = vn(2026, 3, 3, 10, 0);
+        decide(rules, &calendar(), &head, &loaded, command.clone(), now)
     };
     let mut rules = rules();
     assert!(!rules.settings.branch_assigns_from_center_roster.value);

@@ -94,6 +94,7 @@ const MATTER_COLUMNS: &[&str] = &[
     "id", "version", "state", "ruleset_version", "full_name", "eligibility", "custody",
     "procedural_role", "proceeding_kind", "case_number", "stage", "handling_agency_id",
     "center_id", "province", "received_at", "recorded_at", "updated_at", "created_by",
+    "flags", "mandatory_grounds",
 ];
 #[rustfmt::skip]
 const HANDOFF_COLUMNS: &[&str] = &[
@@ -383,6 +384,8 @@ fn matter_values(
         v(received),
         v(received),
         v(Uuid::nil()),
+        v("[]"),
+        v("[]"),
     ]
 }
 

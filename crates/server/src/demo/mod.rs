@@ -11,10 +11,11 @@ use anyhow::bail;
 use baton_domain::agency::{AgencyKind, Principal, Role};
 use baton_domain::calendar::WorkingCalendar;
 use baton_domain::clock::ManualClock;
+use baton_domain::decide::Command;
 use baton_domain::ids::{AgencyId, MatterId, ProviderId, UserId};
 use baton_domain::matter::ProviderKind;
 use baton_domain::ruleset::RuleBook;
-use baton_engine::{Action, Agency, Engine, Provider, Target};
+use baton_engine::{Agency, Engine, Provider, Target};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -370,13 +371,13 @@ async fn act(
     engine: &Engine,
     who: &Principal,
     matter: MatterId,
-    action: Action,
+    command: Command,
 ) -> anyhow::Result<()> {
     let target = Target {
         matter,
         expected_version: None,
         idempotency_key: None,
     };
-    engine.act(who, target, action).await?;
+    engine.act(who, target, command).await?;
     Ok(())
 }

@@ -6,15 +6,18 @@
 //! the real engine with the demo's manual clock set in the past.
 
 use anyhow::Context as _;
+use baton_domain::BoundedText;
 use baton_domain::agency::Principal;
 use baton_domain::calendar::vn_offset;
 use baton_domain::clock::ManualClock;
+use baton_domain::decide::{Command, Creation};
 use baton_domain::ids::MatterId;
+use baton_domain::lifecycle::Appraisal;
 use baton_domain::matter::{
     CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround, ProceduralRole,
     ProceedingKind, RawRequest, RefusalGround, RegistrationGround, Stage,
 };
-use baton_engine::{Action, Creating, Engine, Provider};
+use baton_engine::{Engine, Provider};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::{Agencies, BAC_NINH, act};
@@ -114,7 +117,7 @@ impl Cast<'_> {
     async fn open(
         &self,
         who: &Principal,
-        creating: Creating,
+        creating: Creation,
         p: &Person,
         received: i64,
         recorded: i64,
@@ -148,7 +151,7 @@ impl Cast<'_> {
     async fn steps(
         &self,
         matter: MatterId,
-        steps: Vec<(&Principal, i64, Action)>,
+        steps: Vec<(&Principal, i64, Command)>,
     ) -> anyhow::Result<()> {
         for (who, hours, action) in steps {
             self.clock.set(self.ago(hours));
@@ -160,22 +163,23 @@ impl Cast<'_> {
         Ok(())
     }
 
-    fn assign(&self, i: usize, number: &str) -> Action {
-        Action::Assign {
+    fn assign(&self, i: usize, number: &str) -> Command {
+        Command::AssignProvider {
             provider: self.providers[i].id,
-            decision_number: Some(number.to_owned()),
+            decision_number: Some(text(number)),
         }
     }
 }
 
-fn register(number: &str) -> Action {
-    Action::Register {
-        registration_number: Some(number.to_owned()),
+fn register(number: &str) -> Command {
+    Command::RegisterCounsel {
+        registration_number: Some(text(number)),
     }
 }
 
-fn text(s: &str) -> String {
-    s.to_owned()
+/// Demo text, bounded like any input (the demo's texts are short and clean).
+fn text(s: &str) -> BoundedText {
+    BoundedText::parse(s, 2000).unwrap_or_else(|e| panic!("demo text {s:?}: {e}"))
 }
 
 /// Seeds the simple stories of `STORIES`.
@@ -190,8 +194,9 @@ pub(super) async fn simple(c: &Cast<'_>) -> anyhow::Result<()> {
         c.clock.set(c.now - Duration::hours(story.recorded));
         let matter = c
             .engine
-            .request_legal_aid(
+            .create(
                 requester,
+                Creation::RequestLegalAid,
                 RawRequest {
                     full_name: story.name,
                     birth_date: None,
@@ -215,27 +220,22 @@ pub(super) async fn simple(c: &Cast<'_>) -> anyhow::Result<()> {
         for (step, hours) in story.steps {
             c.clock.set(c.now - Duration::hours(*hours));
             let (who, action) = match step {
-                Step::Accept => (coordinator, Action::Accept { note: None }),
+                Step::Accept => (coordinator, Command::AcceptReferral { note: None }),
                 Step::Refuse(ground, reason) => (
                     coordinator,
-                    Action::Refuse {
+                    Command::RefuseReferral {
                         ground: *ground,
-                        reason: (*reason).to_owned(),
+                        reason: text(reason),
                     },
                 ),
                 Step::Assign(i, number) => (
                     coordinator,
-                    Action::Assign {
+                    Command::AssignProvider {
                         provider: c.providers[*i].id,
-                        decision_number: Some((*number).to_owned()),
+                        decision_number: Some(text(number)),
                     },
                 ),
-                Step::Register(number) => (
-                    requester,
-                    Action::Register {
-                        registration_number: Some((*number).to_owned()),
-                    },
-                ),
+                Step::Register(number) => (requester, register(number)),
             };
             act(c.engine, who, matter.id, action)
                 .await
@@ -259,83 +259,83 @@ pub(super) async fn tell(c: &Cast<'_>) -> anyhow::Result<()> {
     // certificate to follow: assignment due "immediately", proof within 5 working days.
     let khoa = Person { name: "Triệu Văn Khoa", birth: Some((2010, 3, 15)), eligibility: E::Juvenile, proof: None, custody: C::TemporaryCustody, role: R::Accused, kind: P::Criminal, case: "152/2026/HS-ĐT", stage: S::Investigation };
     let grounds = vec![MandatoryGround::UnderEighteen, MandatoryGround::SevereCharge];
-    let m = c.open(c.investigator, Creating::MandatoryDefence { grounds, appointing_body: None }, &khoa, 6, 6).await?;
-    c.steps(m, vec![(coord, 5, Action::AcceptImmediately { note: Some(text("Thụ lý ngay (Điều 30(4) Luật TGPL); giấy khai sinh bổ sung sau")), force_majeure: false })]).await?;
+    let m = c.open(c.investigator, Creation::NotifyMandatoryDefence { grounds }, &khoa, 6, 6).await?;
+    c.steps(m, vec![(coord, 5, Command::AcceptImmediately { note: Some(text("Thụ lý ngay (Điều 30(4) Luật TGPL); giấy khai sinh bổ sung sau")), force_majeure: false })]).await?;
 
     // T5–T10–T9: proof asked for (the assignment clock pauses) and received (it resumes,
     // due instant moved), registered at investigation, carried over to prosecution and
     // first-instance trial; the hearing is set, its schedule not yet sent.
     let thanh = Person { name: "Lương Văn Thành", birth: Some((1987, 7, 2)), eligibility: E::PoorHousehold, proof: Some("Giấy chứng nhận hộ nghèo (bản sao chưa chứng thực)"), custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "76/2026/HS-ST", stage: S::Investigation };
-    let m = c.open(c.investigator, Creating::RequestLegalAid, &thanh, 1000, 999).await?;
+    let m = c.open(c.investigator, Creation::RequestLegalAid, &thanh, 1000, 999).await?;
     c.steps(m, vec![
-        (coord, 998, Action::Accept { note: None }),
-        (coord, 997, Action::RequestProof { note: Some(text("Đề nghị bổ sung bản chứng thực Giấy chứng nhận hộ nghèo năm 2026")) }),
-        (coord, 950, Action::ReceiveProof { document: text("Giấy chứng nhận hộ nghèo số 88/GCN-UBND (bản chứng thực)") }),
+        (coord, 998, Command::AcceptReferral { note: None }),
+        (coord, 997, Command::RequestProof { note: Some(text("Đề nghị bổ sung bản chứng thực Giấy chứng nhận hộ nghèo năm 2026")) }),
+        (coord, 950, Command::ReceiveProof { document: text("Giấy chứng nhận hộ nghèo số 88/GCN-UBND (bản chứng thực)") }),
         (coord, 940, c.assign(1, "268/QĐ-TGPL")),
         (c.investigator, 930, register("TB-76/2026")),
-        (c.investigator, 900, Action::RecordInterrogationNotice { at: c.morning_in(-36), note: Some(text("Hỏi cung bị can tại Trại tạm giam số 1")) }),
-        (c.investigator, 600, Action::TransferStage { to_agency: c.agencies.procuracy.id, stage: S::Prosecution }),
-        (c.prosecutor, 200, Action::TransferStage { to_agency: c.agencies.court.id, stage: S::FirstInstanceTrial }),
-        (clerk, 24, Action::ScheduleHearing { hearing_at: c.morning_in(18), summary_procedure: false }),
+        (c.investigator, 900, Command::RecordInterrogationNotice { at: c.morning_in(-36), note: Some(text("Hỏi cung bị can tại Trại tạm giam số 1")) }),
+        (c.investigator, 600, Command::TransferStage { to_agency: c.agencies.procuracy.id, stage: S::Prosecution }),
+        (c.prosecutor, 200, Command::TransferStage { to_agency: c.agencies.court.id, stage: S::FirstInstanceTrial }),
+        (clerk, 24, Command::ScheduleHearing { hearing_at: c.morning_in(18), summary_procedure: false }),
     ]).await?;
 
     // T5t: the person lives in Bắc Ninh; the Hà Nội center passes the referral on, and it
     // waits in the Bắc Ninh center's inbox.
     let thao = Person { name: "Dương Thị Thảo", birth: None, eligibility: E::PoorHousehold, proof: Some("Giấy chứng nhận hộ nghèo do UBND tỉnh Bắc Ninh cấp"), custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "81/2026/HS-ST", stage: S::FirstInstanceTrial };
-    let m = c.open(clerk, Creating::RequestLegalAid, &thao, 30, 29).await?;
-    c.steps(m, vec![(coord, 26, Action::Transfer { to_center: c.agencies.bn_center.id, reason: text("Người được trợ giúp pháp lý cư trú tại tỉnh Bắc Ninh; chuyển Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Ninh thực hiện") })]).await?;
+    let m = c.open(clerk, Creation::RequestLegalAid, &thao, 30, 29).await?;
+    c.steps(m, vec![(coord, 26, Command::TransferReferral { to_center: c.agencies.bn_center.id, reason: text("Người được trợ giúp pháp lý cư trú tại tỉnh Bắc Ninh; chuyển Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Ninh thực hiện") })]).await?;
 
     // T8r: the court refuses to register the assigned lawyer; the center owes a
     // replacement within 24 hours.
     let hoa = Person { name: "Tạ Văn Hòa", birth: Some((1979, 11, 20)), eligibility: E::Disabled, proof: Some("Giấy xác nhận khuyết tật số 214/XN-UBND"), custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "93/2026/HS-ST", stage: S::FirstInstanceTrial };
-    let m = c.open(clerk, Creating::RequestLegalAid, &hoa, 30, 29).await?;
+    let m = c.open(clerk, Creation::RequestLegalAid, &hoa, 30, 29).await?;
     c.steps(m, vec![
-        (coord, 28, Action::Accept { note: None }),
+        (coord, 28, Command::AcceptReferral { note: None }),
         (coord, 26, c.assign(3, "252/QĐ-TGPL")),
-        (clerk, 12, Action::RefuseRegistration { ground: RegistrationGround::Disqualified, reason: text("Luật sư là người thân thích của Thẩm phán được phân công giải quyết vụ án (Điều 72(4) BLTTHS)") }),
+        (clerk, 12, Command::RefuseRegistration { ground: RegistrationGround::Disqualified, reason: text("Luật sư là người thân thích của Thẩm phán được phân công giải quyết vụ án (Điều 72(4) BLTTHS)") }),
     ]).await?;
 
     // T9 → T14 → T15 → T16: a trial held, the aid completed, the file handed over and
     // numbered in the center's register, then appraised "good".
     let lan = Person { name: "Vi Thị Lan", birth: Some((1995, 1, 9)), eligibility: E::EthnicMinority, proof: Some("Giấy khai sinh và xác nhận cư trú tại xã vùng đặc biệt khó khăn"), custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "28/2026/HS-ST", stage: S::FirstInstanceTrial };
-    let m = c.open(clerk, Creating::RequestLegalAid, &lan, 1100, 1099).await?;
+    let m = c.open(clerk, Creation::RequestLegalAid, &lan, 1100, 1099).await?;
     c.steps(m, vec![
-        (coord, 1098, Action::Accept { note: None }),
+        (coord, 1098, Command::AcceptReferral { note: None }),
         (coord, 1090, c.assign(0, "198/QĐ-TGPL")),
         (clerk, 1080, register("TB-28/2026")),
-        (clerk, 1000, Action::ScheduleHearing { hearing_at: c.morning_in(-25), summary_procedure: false }),
-        (clerk, 900, Action::SendHearingSchedule),
-        (coord, 500, Action::Complete { note: Some(text("Bản án sơ thẩm số 28/2026/HS-ST đã có hiệu lực pháp luật")) }),
-        (coord, 300, Action::HandOverFile),
-        (coord, 100, Action::AppraiseQuality { responsibility: 28, performance: 55, satisfaction: 9, prohibited_act: false }),
+        (clerk, 1000, Command::ScheduleHearing { hearing_at: c.morning_in(-25), summary_procedure: false }),
+        (clerk, 900, Command::SendHearingSchedule),
+        (coord, 500, Command::Complete { note: Some(text("Bản án sơ thẩm số 28/2026/HS-ST đã có hiệu lực pháp luật")) }),
+        (coord, 300, Command::HandOverFile),
+        (coord, 100, Command::AppraiseQuality { appraisal: Appraisal::parse(28, 55, 9, false)? }),
     ]).await?;
 
     // C1: a refusal complained of, upheld by the center head, then taken to the director
     // of the justice department, who has 15 days.
     let tai = Person { name: "Lâm Văn Tài", birth: None, eligibility: E::PoorHousehold, proof: Some("Đơn đề nghị xác nhận hộ nghèo (chưa được xác nhận)"), custody: C::AtLiberty, role: R::Litigant, kind: P::Civil, case: "44/2026/DS-ST", stage: S::FirstInstanceTrial };
-    let m = c.open(clerk, Creating::RequestLegalAid, &tai, 200, 199).await?;
+    let m = c.open(clerk, Creation::RequestLegalAid, &tai, 200, 199).await?;
     c.steps(m, vec![
-        (coord, 190, Action::Refuse { ground: RefusalGround::NotEligible, reason: text("Hộ gia đình không có tên trong danh sách hộ nghèo năm 2026 của Ủy ban nhân dân xã") }),
-        (coord, 180, Action::FileComplaint { subject: text("Khiếu nại văn bản từ chối thụ lý: hộ gia đình được công nhận hộ nghèo từ tháng 9/2026") }),
-        (coord, 150, Action::DecideComplaint { decision: text("Giữ nguyên văn bản từ chối: chưa có quyết định công nhận hộ nghèo"), upheld: false }),
-        (coord, 100, Action::EscalateComplaint { reason: text("Người khiếu nại không đồng ý với quyết định giải quyết khiếu nại lần đầu") }),
+        (coord, 190, Command::RefuseReferral { ground: RefusalGround::NotEligible, reason: text("Hộ gia đình không có tên trong danh sách hộ nghèo năm 2026 của Ủy ban nhân dân xã") }),
+        (coord, 180, Command::FileComplaint { subject: text("Khiếu nại văn bản từ chối thụ lý: hộ gia đình được công nhận hộ nghèo từ tháng 9/2026") }),
+        (coord, 150, Command::DecideComplaint { decision: text("Giữ nguyên văn bản từ chối: chưa có quyết định công nhận hộ nghèo"), upheld: false }),
+        (coord, 100, Command::EscalateComplaint { reason: text("Người khiếu nại không đồng ý với quyết định giải quyết khiếu nại lần đầu") }),
     ]).await?;
 
     // A paused clock: the center waits for the victim's birth certificate.
     let ngoc = Person { name: "Chu Thị Ngọc", birth: Some((2012, 5, 30)), eligibility: E::Child, proof: None, custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "39/2026/HS-TT", stage: S::Prosecution };
-    let m = c.open(c.prosecutor, Creating::RequestLegalAid, &ngoc, 50, 49).await?;
+    let m = c.open(c.prosecutor, Creation::RequestLegalAid, &ngoc, 50, 49).await?;
     c.steps(m, vec![
-        (coord, 48, Action::Accept { note: None }),
-        (coord, 30, Action::RequestProof { note: Some(text("Đề nghị bổ sung bản sao giấy khai sinh của bị hại")) }),
+        (coord, 48, Command::AcceptReferral { note: None }),
+        (coord, 30, Command::RequestProof { note: Some(text("Đề nghị bổ sung bản sao giấy khai sinh của bị hại")) }),
     ]).await?;
 
     // T4 → T5i → T13: a detainee's request forwarded, accepted at once, proof never
     // supplied: discontinued, its open duties cancelled, the file due within 30 days.
     let quyet = Person { name: "Hà Văn Quyết", birth: Some((1990, 8, 17)), eligibility: E::PoorHousehold, proof: None, custody: C::Detained, role: R::Accused, kind: P::Criminal, case: "144/2026/HS-ĐT", stage: S::Investigation };
-    let m = c.open(c.detention, Creating::ForwardDetentionRequest, &quyet, 400, 395).await?;
+    let m = c.open(c.detention, Creation::ForwardDetentionRequest, &quyet, 400, 395).await?;
     c.steps(m, vec![
-        (coord, 390, Action::AcceptImmediately { note: None, force_majeure: false }),
-        (coord, 100, Action::Discontinue { ground: DiscontinueGround::ProofNotSupplied, reason: text("Quá 05 ngày làm việc, người yêu cầu không bổ sung giấy chứng nhận hộ nghèo (Điều 6(2) Thông tư 12/2018/TT-BTP)") }),
+        (coord, 390, Command::AcceptImmediately { note: None, force_majeure: false }),
+        (coord, 100, Command::Discontinue { ground: DiscontinueGround::ProofNotSupplied, reason: text("Quá 05 ngày làm việc, người yêu cầu không bổ sung giấy chứng nhận hộ nghèo (Điều 6(2) Thông tư 12/2018/TT-BTP)") }),
     ]).await?;
     Ok(())
 }
