@@ -68,7 +68,25 @@ pub struct Principal {
     pub provider: Option<ProviderId>,
 }
 
+/// The name the system signs its events with (the scheduler's alerts).
+pub const SYSTEM_ACTOR: &str = "Hệ thống Baton";
+
+/// The user id of the system's events: no user.
+pub const SYSTEM_USER: UserId = UserId(uuid::Uuid::nil());
+
 impl Principal {
+    /// The system acting on behalf of `agency` (the agency that owes the duty an alert is
+    /// about): it has no roles, so it can fire no command of the plan.
+    pub fn system(agency: AgencyRef) -> Self {
+        Self {
+            user_id: SYSTEM_USER,
+            name: SYSTEM_ACTOR.to_owned(),
+            agency,
+            roles: Vec::new(),
+            provider: None,
+        }
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }

@@ -6,6 +6,9 @@
 //! the decision's facts, event and clock changes as they are.
 
 mod load;
+mod system;
+
+pub use system::AlertOutcome;
 
 use baton_domain::DomainError;
 use baton_domain::access::Operation;
@@ -196,6 +199,7 @@ impl Engine {
     }
 
     /// Writes a decision: the matter's facts (version-guarded), its event, its handoffs.
+    /// The one writer of a matter's row and timeline; returns the new version.
     async fn persist(
         &self,
         txn: &DatabaseTransaction,
@@ -204,7 +208,7 @@ impl Engine {
         version: i64,
         decision: Decision,
         now: DateTime<Utc>,
-    ) -> Result<(), EngineError> {
+    ) -> Result<i64, EngineError> {
         let version = matters::update(txn, id, version, &decision.facts, now).await?;
         matters::append_event(txn, id, version, &decision, principal, now).await?;
         for d in &decision.discharge {
@@ -230,7 +234,7 @@ impl Engine {
             let province = &decision.facts.province;
             handoffs::open(txn, id, plan, responsible.kind, province).await?;
         }
-        Ok(())
+        Ok(version)
     }
 
     /// Runs `work` in a transaction, at most once per (user, idempotency key).

@@ -39,7 +39,7 @@ pub use baton_store::officers::Officer;
 pub use baton_store::page::{Key, Page};
 pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published};
-pub use commands::Target;
+pub use commands::{AlertOutcome, Target};
 pub use directory::{NewAgency, NewProvider};
 pub use error::EngineError;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use baton_domain::calendar::vn_offset;
 use baton_domain::ids::{AgencyId, HandoffId, MatterId};
-use baton_engine::{Alert, AlertFired, Engine, Handoff, Published};
+use baton_engine::{Alert, AlertFired, AlertOutcome, Engine, Handoff, Published};
 use baton_store::notifications::{self, Notification};
 use baton_store::{DatabaseTransaction, TransactionTrait, sweep};
 use chrono::{DateTime, Utc};
@@ -171,7 +171,7 @@ impl Batch<'_> {
         recipients: &mut Recipients,
         report: &mut SweepReport,
     ) -> Result<BatchOutcome, SchedulerError> {
-        let (alert, now) = (self.alert, self.now);
+        let (engine, alert, now) = (self.engine, self.alert, self.now);
         let escalate_after = self.config.escalate_after;
         let mut due = sweep::pending(txn, alert, now, escalate_after, self.config.batch).await?;
         let claimed = due.len() as u64;
@@ -181,31 +181,26 @@ impl Batch<'_> {
         let mut fired = Vec::new();
         let mut notices: Vec<Notification> = Vec::new();
         for mut h in due {
-            if !sweep::lock_matter(txn, h.matter).await? {
-                report.skipped_locked += 1;
-                continue;
-            }
-            if !sweep::fire(txn, alert, h.id, now).await? {
-                report.lost_races += 1;
-                continue;
-            }
+            let seq = match engine
+                .record_alert(txn, alert, &h, escalate_after, now)
+                .await?
+            {
+                AlertOutcome::Locked => {
+                    report.skipped_locked += 1;
+                    continue;
+                }
+                AlertOutcome::LostRace => {
+                    report.lost_races += 1;
+                    continue;
+                }
+                AlertOutcome::Superseded => {
+                    progress += 1;
+                    report.warnings_superseded += 1;
+                    continue;
+                }
+                AlertOutcome::Recorded { seq } => seq,
+            };
             progress += 1;
-            if alert == Alert::Warning && h.due_at < now {
-                report.warnings_superseded += 1;
-                continue;
-            }
-            let detail = alert.detail(&h);
-            let occurred = alert.instant(&h, escalate_after);
-            let seq = sweep::append_system_event(
-                txn,
-                h.matter,
-                alert,
-                &detail,
-                h.responsible,
-                occurred,
-                now,
-            )
-            .await?;
             match alert {
                 Alert::Warning => h.warned_at = Some(now),
                 Alert::Breach => h.breached_at = Some(now),

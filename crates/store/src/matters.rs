@@ -1,6 +1,6 @@
 //! Matters, their timeline of events, and idempotency keys.
 
-use baton_domain::agency::Principal;
+use baton_domain::agency::{Principal, SYSTEM_USER};
 use baton_domain::decide::{Decision, EventDetail};
 use baton_domain::facts::MatterFacts;
 use baton_domain::ids::{AgencyId, EventId, MatterId, UserId};
@@ -251,7 +251,7 @@ pub async fn append_event(
         id: Set(EventId::generate().0),
         matter_id: Set(matter_id.0),
         seq: Set(seq),
-        kind: Set(decision.command.code().to_owned()),
+        kind: Set(decision.event.code().to_owned()),
         actor_user_id: Set(principal.user_id.0),
         actor_agency_id: Set(principal.agency.id.0),
         actor_name: Set(principal.name.clone()),
@@ -275,7 +275,7 @@ pub async fn only_system_changes_since(
     let by_users = matter_event::Entity::find()
         .filter(matter_event::Column::MatterId.eq(matter.0))
         .filter(matter_event::Column::Seq.gt(seq))
-        .filter(matter_event::Column::ActorUserId.ne(crate::sweep::SYSTEM_USER))
+        .filter(matter_event::Column::ActorUserId.ne(SYSTEM_USER.0))
         .count(db)
         .await?;
     Ok(by_users == 0)

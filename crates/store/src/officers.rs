@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::StoreError;
 use crate::entity::matter_event;
-use crate::sweep::SYSTEM_USER;
+use baton_domain::agency::SYSTEM_USER;
 
 /// Who at an agency has a matter in hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub async fn in_charge(
         ])
         .filter(matter_event::Column::MatterId.is_in(matters))
         .filter(matter_event::Column::ActorAgencyId.is_in(agencies))
-        .filter(matter_event::Column::ActorUserId.ne(SYSTEM_USER))
+        .filter(matter_event::Column::ActorUserId.ne(SYSTEM_USER.0))
         .order_by_desc(matter_event::Column::Seq)
         .into_tuple()
         .all(db)

@@ -1,6 +1,7 @@
-//! The scheduler's writes: find the handoffs a sweep phase has to fire, and fire each one
-//! exactly once (a conditional update of the handoff, the matter's version bump and the
-//! system event, all in the caller's transaction).
+//! The scheduler's reads and writes on handoffs: find the handoffs a sweep phase has to
+//! fire, lock their matters, and mark each alert fired exactly once (a conditional update
+//! of the handoff, in the caller's transaction). The alert's event and the matter's version
+//! are written by the engine, down the same path as every command.
 //!
 //! Lock order is the commands' order, matter before handoff, so a sweep never deadlocks
 //! with a command. On PostgreSQL the matter row is taken with `FOR UPDATE SKIP LOCKED`:
@@ -9,54 +10,31 @@
 //! lock. In both cases the conditional update (`… AND warned_at IS NULL`) is what makes a
 //! firing once-only; the locks only spread the work.
 
-use baton_domain::decide::EventDetail;
-use baton_domain::ids::{AgencyId, EventId, HandoffId, MatterId};
+use baton_domain::ids::{HandoffId, MatterId};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
 use crate::StoreError;
-use crate::entity::{handoff, matter, matter_event};
+use crate::entity::{handoff, matter};
 use crate::handoffs::Handoff;
 
-/// The name the system signs its events with.
-pub const SYSTEM_ACTOR: &str = "Hệ thống Baton";
+pub use baton_domain::agency::{SYSTEM_ACTOR, SYSTEM_USER};
+pub use baton_domain::decide::Alert;
 
-/// The user id of the system's events (the scheduler's alerts): no user.
-pub const SYSTEM_USER: Uuid = Uuid::nil();
-
-/// What a sweep records about a handoff, in the order a handoff goes through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Alert {
-    /// A set share of the handoff's time has passed (`warn_at`).
-    Warning,
-    /// The due instant has passed while the handoff is open.
-    Breach,
-    /// A recorded breach is still open a set time after the due instant.
-    Escalation,
+/// How each alert reads and writes the handoff table.
+trait Stored {
+    fn column(self) -> handoff::Column;
+    fn pending(self) -> Condition;
+    fn time_column(self) -> handoff::Column;
+    fn due(self, now: DateTime<Utc>, escalate_after: Duration) -> Condition;
 }
 
-impl Alert {
-    pub const ALL: [Self; 3] = [Self::Warning, Self::Breach, Self::Escalation];
-
-    /// The event kind and notification kind, as stored.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Warning => "deadline_warning",
-            Self::Breach => "deadline_breached",
-            Self::Escalation => "breach_escalated",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
-    }
-
+impl Stored for Alert {
     fn column(self) -> handoff::Column {
         match self {
             Self::Warning => handoff::Column::WarnedAt,
@@ -99,37 +77,6 @@ impl Alert {
             Self::Escalation => c.add(handoff::COLUMN.due_at.lt(now - escalate_after)),
         }
     }
-
-    /// When the alert fell due for this handoff.
-    pub fn instant(self, h: &Handoff, escalate_after: Duration) -> DateTime<Utc> {
-        match self {
-            Self::Warning => h.warn_at,
-            Self::Breach => h.due_at,
-            Self::Escalation => h.due_at + escalate_after,
-        }
-    }
-
-    /// The matter event this alert records.
-    pub fn detail(self, h: &Handoff) -> EventDetail {
-        let (handoff, clock, due_at) = (h.id, h.clock.clone(), h.due_at);
-        match self {
-            Self::Warning => EventDetail::DeadlineWarning {
-                handoff,
-                clock,
-                due_at,
-            },
-            Self::Breach => EventDetail::DeadlineBreached {
-                handoff,
-                clock,
-                due_at,
-            },
-            Self::Escalation => EventDetail::BreachEscalated {
-                handoff,
-                clock,
-                due_at,
-            },
-        }
-    }
 }
 
 /// Up to `limit` handoffs `alert` has to fire for at `now`, earliest first. Nothing is
@@ -167,12 +114,7 @@ pub async fn next_due(
             .order_by_asc(handoff::COLUMN.id)
             .one(db)
             .await?;
-        let at = first.map(|h| match alert {
-            Alert::Warning => h.warn_at,
-            // Strictly after the due instant; microseconds are what both databases keep.
-            Alert::Breach => h.due_at + Duration::microseconds(1),
-            Alert::Escalation => h.due_at + escalate_after + Duration::microseconds(1),
-        });
+        let at = first.map(|h| alert.fires_from(h.due_at, h.warn_at, escalate_after));
         next = match (next, at) {
             (Some(a), Some(b)) => Some(Ord::min(a, b)),
             (a, b) => a.or(b),
@@ -188,7 +130,7 @@ pub async fn lock_matter(db: &impl ConnectionTrait, id: MatterId) -> Result<bool
     if db.get_database_backend() != DbBackend::Postgres {
         return Ok(true);
     }
-    let row = matter::Entity::find_by_id(id.0)
+    let row = matter::Entity::find_by_id(id)
         .select_only()
         .column(matter::Column::Id)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
@@ -213,48 +155,4 @@ pub async fn fire(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
-}
-
-/// Appends a system event to the matter's timeline: bumps its version and writes the event
-/// with `seq` = the new version, signed by the system on behalf of `agency`. It occurred
-/// when the alert fell due (`occurred_at`) and is recorded `now`, later after downtime.
-pub async fn append_system_event(
-    db: &impl ConnectionTrait,
-    matter_id: MatterId,
-    alert: Alert,
-    detail: &EventDetail,
-    agency: AgencyId,
-    occurred_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    let bumped = matter::Entity::update_many()
-        .col_expr(
-            matter::Column::Version,
-            Expr::col(matter::Column::Version).add(1),
-        )
-        .col_expr(matter::Column::UpdatedAt, Expr::value(now))
-        .filter(matter::COLUMN.id.eq(matter_id.0))
-        .exec_with_returning(db)
-        .await?;
-    let version = match bumped.as_slice() {
-        [m] => m.version,
-        _ => return Err(StoreError::Corrupt(format!("matter {matter_id} vanished"))),
-    };
-    let detail = serde_json::to_string(detail)
-        .map_err(|e| StoreError::Corrupt(format!("event detail does not serialize: {e}")))?;
-    matter_event::ActiveModel {
-        id: Set(EventId::generate().0),
-        matter_id: Set(matter_id.0),
-        seq: Set(version),
-        kind: Set(alert.code().to_owned()),
-        actor_user_id: Set(SYSTEM_USER),
-        actor_agency_id: Set(agency.0),
-        actor_name: Set(SYSTEM_ACTOR.to_owned()),
-        occurred_at: Set(occurred_at),
-        recorded_at: Set(now),
-        detail: Set(detail),
-    }
-    .insert(db)
-    .await?;
-    Ok(version)
 }

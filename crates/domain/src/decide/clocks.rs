@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use super::{Decision, EventDetail, Situation};
+use super::{Decision, EventDetail, EventKind, Situation};
 use crate::calendar::{Deadline, Limit, WorkingCalendar, vn_offset};
 use crate::facts::MatterFacts;
 use crate::ids::{AgencyId, HandoffId};
@@ -117,7 +117,7 @@ pub(super) fn apply(
         .collect();
     after.state = transition.target(before.facts.state);
     Decision {
-        command: transition.command,
+        event: EventKind::Command(transition.command),
         occurred_at: now,
         facts: after,
         detail,

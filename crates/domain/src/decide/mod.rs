@@ -5,6 +5,7 @@
 //! - [`commands`]: what each command checks and records;
 //! - [`clocks`]: which handoffs a transition opens, discharges, cancels, pauses, resumes.
 
+mod alerts;
 mod clocks;
 mod commands;
 
@@ -25,6 +26,7 @@ use crate::matter::{
 use crate::ruleset::{CommandKind, Party, RuleSet, Transition};
 use crate::text::BoundedText;
 
+pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
 
 /// A handoff still owed.
@@ -406,7 +408,8 @@ pub enum EventDetail {
 /// records why, and the clock changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
-    pub command: CommandKind,
+    /// What the event records: a command of the plan, or a scheduler's alert.
+    pub event: EventKind,
     pub occurred_at: DateTime<Utc>,
     /// Everything the matter's row holds after the command, `state` included.
     pub facts: MatterFacts,
@@ -418,6 +421,23 @@ pub struct Decision {
     pub cancel: Vec<HandoffId>,
     pub pause: Vec<HandoffId>,
     pub resume: Vec<Resume>,
+}
+
+/// The kind of a timeline event: a command of the rule set or a system alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    Command(CommandKind),
+    Alert(Alert),
+}
+
+impl EventKind {
+    /// The kind as stored on the event.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Command(c) => c.code(),
+            Self::Alert(a) => a.code(),
+        }
+    }
 }
 
 /// Decides a command that creates a matter: the principal's agency becomes the handling
