@@ -136,7 +136,7 @@ backend_test! {
         let mut codes = Vec::new();
         for task in tasks {
             let matter = task.await.unwrap().unwrap();
-            codes.push(matter.facts.file_code.unwrap());
+            codes.push(matter.into_inner().facts.file_code.unwrap());
         }
         codes.sort();
         let expected: Vec<_> = (1..=5).map(|n| format!("TT.TGTT.{n:02}.2026")).collect();

@@ -219,7 +219,7 @@ fn spec(app: &TestApp, matters: usize, due_warnings: usize, due_breaches: usize)
 
 backend_test! {
     async fn a_sweep_dropped_mid_way_loses_nothing_and_repeats_nothing(app) {
-        seed(&app.engine, &spec(&app, 150, 60, 40)).await.unwrap();
+        seed(&app.engine, &app.db, &spec(&app, 150, 60, 40)).await.unwrap();
         let mut bus = app.engine.bus().subscribe();
         let small = config(7);
         // The process "dies" right after the first batch is committed and announced, in
@@ -265,7 +265,7 @@ mod three_instances_racing_over_thousands_of_due_handoffs_fire_each_once {
         for _ in 0..3 {
             dbs.push(baton_store::connect(&url).await.unwrap());
         }
-        seed(&app.engine, &spec(&app, 5_000, 3_000, 1_500))
+        seed(&app.engine, &app.db, &spec(&app, 5_000, 3_000, 1_500))
             .await
             .unwrap();
         let engines: Vec<Engine> = dbs.into_iter().map(|db| engine_on(db, &app)).collect();
@@ -295,7 +295,7 @@ mod three_instances_racing_over_thousands_of_due_handoffs_fire_each_once {
 
 backend_test! {
     async fn the_scheduler_catches_up_when_it_starts_and_stops_on_shutdown(app) {
-        seed(&app.engine, &spec(&app, 20, 5, 3)).await.unwrap();
+        seed(&app.engine, &app.db, &spec(&app, 20, 5, 3)).await.unwrap();
         let mut bus = app.engine.bus().subscribe();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(baton_scheduler::run(

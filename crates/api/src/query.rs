@@ -34,7 +34,7 @@ pub struct OverdueHandoffsFilter {
     pub overdue_by_more_than_seconds: Option<i64>,
 }
 
-fn matter_key(m: &baton_engine::Matter) -> Key {
+fn matter_key(m: &baton_engine::Visible<baton_engine::Matter>) -> Key {
     Key {
         at: m.facts.received_at,
         id: m.id.0,

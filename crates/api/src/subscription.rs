@@ -55,9 +55,7 @@ impl Subscription {
         let stream = published(&engine);
         Ok(stream.filter_map(move |message| {
             let keep = match message {
-                Published::Matter(m) if engine.is_new_referral_for(&principal, &m) => {
-                    Some(MatterObject((*m).clone()))
-                }
+                Published::Matter(m) => engine.new_referral_for(&principal, &m).map(MatterObject),
                 _ => None,
             };
             async move { keep }

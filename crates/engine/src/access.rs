@@ -9,7 +9,7 @@ use baton_store::access_log::{self, AccessEntry};
 use baton_store::handoffs::Handoff;
 use baton_store::matters::Matter;
 use baton_store::page::{Key, Page};
-use baton_store::scope::Scope;
+use baton_store::scope::{Scope, Visible};
 
 use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
@@ -18,7 +18,7 @@ impl Engine {
     /// May the principal read this (visible) matter's sensitive data? Only those acting on
     /// the person's case do: the handling agency, the center and the provider assigned,
     /// not an agency the matter has moved on from, and not supervisors (the access table).
-    pub fn may_read_sensitive(&self, principal: &Principal, matter: &Matter) -> bool {
+    pub fn may_read_sensitive(&self, principal: &Principal, matter: &Visible<Matter>) -> bool {
         match reach(principal, Operation::ReadSensitive) {
             Some(Reach::Jurisdiction) => true,
             Some(Reach::Assigned) => {
@@ -38,11 +38,8 @@ impl Engine {
         if handoff.responsible == principal.agency.id {
             return true;
         }
-        match Scope::for_operation(principal, Operation::OverdueHandoffs) {
-            Scope::All => true,
-            Scope::Province(p) => p == handoff.province,
-            Scope::Agency(_) | Scope::Assigned(_) | Scope::Nothing => false,
-        }
+        Scope::for_operation(principal, Operation::OverdueHandoffs)
+            .covers_province(&handoff.province)
     }
 
     /// Does the access table give the principal this operation at all?
@@ -50,18 +47,25 @@ impl Engine {
         reach(principal, operation).is_some()
     }
 
-    /// Is this matter a referral waiting in the principal's inbox (new or transferred in)?
-    pub fn is_new_referral_for(&self, principal: &Principal, matter: &Matter) -> bool {
-        reach(principal, Operation::Inbox).is_some()
+    /// The matter, if it is a referral waiting in the principal's inbox.
+    pub fn new_referral_for(
+        &self,
+        principal: &Principal,
+        matter: &Matter,
+    ) -> Option<Visible<Matter>> {
+        let waiting = reach(principal, Operation::Inbox).is_some()
             && matter.facts.center == principal.agency.id
-            && matter.facts.state == MatterState::NotifiedToCenter
+            && matter.facts.state == MatterState::NotifiedToCenter;
+        waiting
+            .then(|| Scope::of(principal).admits(matter))
+            .flatten()
     }
 
     /// Appends a read of `fields` of a matter to the access log.
     pub async fn record_access(
         &self,
         principal: &Principal,
-        matter: &Matter,
+        matter: &Visible<Matter>,
         fields: &[&str],
     ) -> Result<(), EngineError> {
         access_log::record(

@@ -9,7 +9,7 @@ use baton_domain::ids::{AgencyId, UserId};
 use baton_store::ConnectionTrait;
 use baton_store::agencies::{self, Agency, Provider};
 use baton_store::auth;
-use baton_store::scope::Scope;
+
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -120,8 +120,7 @@ impl Engine {
             return Ok(());
         };
         match require(by, operation)? {
-            Scope::All => Ok(()),
-            Scope::Province(p) if p == province => Ok(()),
+            scope if scope.covers_province(province) => Ok(()),
             _ => Err(DomainError::Forbidden(format!(
                 "you administer province {} only",
                 by.agency.province

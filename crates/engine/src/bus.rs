@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use baton_store::handoffs::Handoff;
 use baton_store::matters::Matter;
+use baton_store::scope::Visible;
 use baton_store::sweep::Alert;
 use chrono::{DateTime, Utc};
 use tokio::sync::{Notify, broadcast};
@@ -113,7 +114,7 @@ impl Engine {
     }
 
     /// Called once a command has committed, with the matter as it now stands.
-    pub(crate) fn committed(&self, matter: &Matter) {
+    pub(crate) fn committed(&self, matter: &Visible<Matter>) {
         let first = self
             .bus
             .seen
@@ -122,7 +123,7 @@ impl Engine {
             .first((matter.id.0, matter.version));
         if first {
             self.bus
-                .publish(Published::Matter(Arc::new(matter.clone())));
+                .publish(Published::Matter(Arc::new(Matter::clone(matter))));
             self.bus.deadlines_changed.notify_one();
         }
     }

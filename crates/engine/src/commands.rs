@@ -19,7 +19,7 @@ use baton_domain::ids::MatterId;
 use baton_domain::matter::{NewRequest, RawRequest};
 use baton_store::clock_changes::{self, Change};
 use baton_store::matters::{self, IdempotentResult, Matter};
-use baton_store::scope::Scope;
+use baton_store::scope::{Scope, Visible};
 use baton_store::{DatabaseTransaction, TransactionTrait, agencies, handoffs};
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
@@ -80,7 +80,7 @@ impl Engine {
         creation: Creation,
         raw: RawRequest<'_>,
         idempotency_key: Option<&str>,
-    ) -> Result<Matter, EngineError> {
+    ) -> Result<Visible<Matter>, EngineError> {
         check_key(idempotency_key)?;
         crate::queries::require(principal, Operation::CreateMatter)?;
         let now = self.now();
@@ -142,7 +142,7 @@ impl Engine {
         principal: &Principal,
         target: Target,
         command: Command,
-    ) -> Result<Matter, EngineError> {
+    ) -> Result<Visible<Matter>, EngineError> {
         check_key(target.idempotency_key.as_deref())?;
         crate::queries::require(principal, Operation::ActOnMatter)?;
         let now = self.now();
@@ -324,7 +324,11 @@ impl Engine {
         Ok(id)
     }
 
-    async fn reload(&self, principal: &Principal, id: MatterId) -> Result<Matter, EngineError> {
+    async fn reload(
+        &self,
+        principal: &Principal,
+        id: MatterId,
+    ) -> Result<Visible<Matter>, EngineError> {
         // After the commit: announce the change (new referrals, nearer deadlines).
         self.matter(principal, id)
             .await

@@ -37,6 +37,7 @@ pub use baton_store::matters::{Event, Matter};
 pub use baton_store::notifications::{NoticeKey, Notification};
 pub use baton_store::officers::Officer;
 pub use baton_store::page::{Key, Page};
+pub use baton_store::scope::Visible;
 pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published};
 pub use commands::{AlertOutcome, Target};
@@ -78,8 +79,19 @@ impl Engine {
         self.clock.now().trunc_subsecs(6)
     }
 
-    pub fn db(&self) -> &Db {
-        &self.db
+    /// A transaction for one batch of the scheduler's system work (the sweep): its alerts
+    /// go through [`Engine::record_alert`] and commit together.
+    pub async fn begin_batch(&self) -> Result<baton_store::DatabaseTransaction, EngineError> {
+        use baton_store::TransactionTrait;
+        Ok(self.db.begin().await?)
+    }
+
+    /// The earliest instant at which some alert falls due, for the scheduler's next wake-up.
+    pub async fn next_alert_due(
+        &self,
+        escalate_after: chrono::Duration,
+    ) -> Result<Option<DateTime<Utc>>, EngineError> {
+        Ok(baton_store::sweep::next_due(&self.db, escalate_after).await?)
     }
 
     pub fn rules(&self) -> &RuleBook {

@@ -11,7 +11,7 @@ use baton_store::handoffs::{self, Handoff, OverdueFilter};
 use baton_store::matters::{self, Event, Matter};
 use baton_store::officers::{self, Officer};
 use baton_store::page::{Key, Page};
-use baton_store::scope::Scope;
+use baton_store::scope::{Scope, Visible};
 use baton_store::{agencies, auth};
 use chrono::{DateTime, Utc};
 
@@ -39,7 +39,7 @@ pub(crate) fn page_size(first: Option<u64>) -> Result<u64, EngineError> {
 /// The scope an operation reaches for the principal, or `FORBIDDEN` (the access table).
 pub(crate) fn require(principal: &Principal, operation: Operation) -> Result<Scope, EngineError> {
     match Scope::for_operation(principal, operation) {
-        Scope::Nothing => Err(DomainError::Forbidden(format!(
+        scope if scope.is_nothing() => Err(DomainError::Forbidden(format!(
             "your roles do not allow: {} ({})",
             operation.code(),
             operation.label_vi()
@@ -63,20 +63,24 @@ impl Engine {
     }
 
     /// A matter the principal may see.
-    pub async fn matter(&self, principal: &Principal, id: MatterId) -> Result<Matter, EngineError> {
+    pub async fn matter(
+        &self,
+        principal: &Principal,
+        id: MatterId,
+    ) -> Result<Visible<Matter>, EngineError> {
         matters::find_visible(&self.db, &Scope::of(principal), id)
             .await?
             .ok_or(EngineError::NotFound("matter"))
     }
 
     /// The handoffs of a matter already shown to be visible.
-    pub async fn handoffs_of(&self, matter: &Matter) -> Result<Vec<Handoff>, EngineError> {
-        Ok(handoffs::for_matter(&self.db, matter.id).await?)
+    pub async fn handoffs_of(&self, matter: &Visible<Matter>) -> Result<Vec<Handoff>, EngineError> {
+        Ok(handoffs::for_matter(&self.db, matter).await?)
     }
 
     /// The timeline of a matter already shown to be visible.
-    pub async fn events_of(&self, matter: &Matter) -> Result<Vec<Event>, EngineError> {
-        Ok(matters::events(&self.db, matter.id).await?)
+    pub async fn events_of(&self, matter: &Visible<Matter>) -> Result<Vec<Event>, EngineError> {
+        Ok(matters::events(&self.db, matter).await?)
     }
 
     /// The coordinator's inbox: referrals to their center, newest received first.
@@ -86,7 +90,7 @@ impl Engine {
         states: Option<&[MatterState]>,
         after: Option<Key>,
         first: Option<u64>,
-    ) -> Result<Page<Matter>, EngineError> {
+    ) -> Result<Page<Visible<Matter>>, EngineError> {
         let scope = require(principal, Operation::Inbox)?;
         let limit = page_size(first)?;
         let states = states.filter(|s| !s.is_empty()).unwrap_or(INBOX_STATES);
@@ -102,7 +106,7 @@ impl Engine {
         states: &[MatterState],
         after: Option<Key>,
         first: Option<u64>,
-    ) -> Result<Page<Matter>, EngineError> {
+    ) -> Result<Page<Visible<Matter>>, EngineError> {
         let scope = require(principal, Operation::ListMatters)?;
         let limit = page_size(first)?;
         Ok(matters::list(&self.db, &scope, None, states, after, limit).await?)

@@ -147,7 +147,7 @@ impl Engine {
         match message {
             Message::Matter { matter, .. } => {
                 if let Some(m) =
-                    matters::find_visible(&self.db, &Scope::All, MatterId(matter)).await?
+                    matters::find_visible(&self.db, &Scope::system(), MatterId(matter)).await?
                 {
                     self.committed(&m);
                 }

@@ -4,7 +4,6 @@
 use std::future::Future;
 
 use baton_engine::Engine;
-use baton_store::sweep;
 use chrono::{DateTime, Utc};
 
 use crate::{Config, sweep_once};
@@ -50,7 +49,7 @@ pub async fn run(engine: Engine, config: Config, shutdown: impl Future<Output = 
 /// never spins.
 async fn next_wake(engine: &Engine, config: &Config, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let tick = config.schedule.after(&now).next();
-    let due = match sweep::next_due(engine.db(), config.escalate_after).await {
+    let due = match engine.next_alert_due(config.escalate_after).await {
         Ok(due) => due.filter(|d| *d > now),
         Err(err) => {
             tracing::warn!(error.message = %err, "cannot read the next deadline");

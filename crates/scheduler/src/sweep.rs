@@ -10,7 +10,7 @@ use baton_domain::calendar::vn_offset;
 use baton_domain::ids::{AgencyId, HandoffId, MatterId};
 use baton_engine::{Alert, AlertFired, AlertOutcome, Engine, Handoff, Published};
 use baton_store::notifications::{self, Notification};
-use baton_store::{DatabaseTransaction, TransactionTrait, sweep};
+use baton_store::{DatabaseTransaction, sweep};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -117,7 +117,7 @@ pub async fn sweep_once(engine: &Engine, config: &Config) -> Result<SweepReport,
     let mut recipients = Recipients::default();
     for alert in Alert::ALL {
         loop {
-            let txn = engine.db().begin().await?;
+            let txn = engine.begin_batch().await?;
             let batch = Batch {
                 engine,
                 config,

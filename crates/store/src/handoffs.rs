@@ -15,8 +15,9 @@ use crate::StoreError;
 use crate::clock_changes::{self, Change, HistoryEntry, history_json, parse_history};
 use crate::convert::code;
 use crate::entity::{handoff, matter};
+use crate::matters::Matter;
 use crate::page::{Key, Page};
-use crate::scope::Scope;
+use crate::scope::{Scope, Visible};
 
 /// A handoff as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,13 +158,13 @@ pub async fn get(db: &impl ConnectionTrait, id: HandoffId) -> Result<Option<Hand
         .transpose()
 }
 
-/// Every handoff of a matter, oldest first. The caller has checked visibility.
+/// Every handoff of a matter the caller may see, oldest first.
 pub async fn for_matter(
     db: &impl ConnectionTrait,
-    matter: MatterId,
+    matter: &Visible<Matter>,
 ) -> Result<Vec<Handoff>, StoreError> {
     handoff::Entity::find()
-        .filter(handoff::COLUMN.matter_id.eq(matter.0))
+        .filter(handoff::COLUMN.matter_id.eq(matter.id.0))
         .order_by_asc(handoff::COLUMN.started_at)
         .order_by_asc(handoff::COLUMN.id)
         .all(db)

@@ -15,7 +15,7 @@ use crate::StoreError;
 use crate::entity::matter::{FlagList, GroundList};
 use crate::entity::{idempotency_key, matter, matter_event};
 use crate::page::{Key, Page};
-use crate::scope::Scope;
+use crate::scope::{Scope, Visible};
 
 /// A matter as stored: its identity, its version and the facts the rules last decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,12 +125,12 @@ pub async fn find_visible(
     db: &impl ConnectionTrait,
     scope: &Scope,
     id: MatterId,
-) -> Result<Option<Matter>, StoreError> {
+) -> Result<Option<Visible<Matter>>, StoreError> {
     Ok(matter::Entity::find_by_id(id)
         .filter(scope.matters())
         .one(db)
         .await?
-        .map(Matter::from))
+        .map(|m| Visible::vouched(Matter::from(m))))
 }
 
 /// Matters the scope sees in the given states, newest received first. With `center`, only
@@ -142,7 +142,7 @@ pub async fn list(
     states: &[MatterState],
     after: Option<Key>,
     limit: u64,
-) -> Result<Page<Matter>, StoreError> {
+) -> Result<Page<Visible<Matter>>, StoreError> {
     let mut q = matter::Entity::find()
         .filter(scope.matters())
         .order_by_desc(matter::COLUMN.received_at)
@@ -166,7 +166,10 @@ pub async fn list(
         );
     }
     let rows = q.all(db).await?;
-    let items = rows.into_iter().map(Matter::from).collect();
+    let items = rows
+        .into_iter()
+        .map(|m| Visible::vouched(Matter::from(m)))
+        .collect();
     Ok(Page::from_overfetch(items, limit))
 }
 
@@ -281,11 +284,12 @@ pub async fn only_system_changes_since(
     Ok(by_users == 0)
 }
 
-/// The whole timeline of a matter, in order. The caller has checked visibility.
+/// The whole timeline of a matter the caller may see, in order.
 pub async fn events(
     db: &impl ConnectionTrait,
-    matter_id: MatterId,
+    matter: &Visible<Matter>,
 ) -> Result<Vec<Event>, StoreError> {
+    let matter_id = matter.id;
     matter_event::Entity::find()
         .filter(matter_event::COLUMN.matter_id.eq(matter_id.0))
         .order_by_asc(matter_event::COLUMN.seq)

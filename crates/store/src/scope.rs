@@ -1,16 +1,57 @@
 //! What a principal may see, as a query condition. Every finder that returns matter data
-//! takes a [`Scope`], so visibility is part of the query's structure.
+//! takes a [`Scope`], so visibility is part of the query's structure, and hands back what
+//! it found as [`Visible`]: only a scoped finder can make one, so a function that takes a
+//! `&Visible<Matter>` cannot be handed a matter nobody checked.
+//!
+//! A `Scope` is made only from a principal and the access table ([`Scope::of`],
+//! [`Scope::for_operation`]) or, for the system's own work, by [`Scope::system`].
 
-use baton_domain::access::{self, Operation, Reach};
+use baton_domain::access::{self, Operation};
 use baton_domain::agency::Principal;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ExprTrait};
 
 use crate::entity::{agency, handoff, matter, matter_event};
+use crate::matters::Matter;
 
-/// The matters a principal may see.
-#[derive(Debug, Clone)]
-pub enum Scope {
+/// A record a scoped finder returned: proof, checked by the compiler, that the principal
+/// whose [`Scope`] found it may see it. Nothing outside the store can make one:
+///
+/// ```compile_fail
+/// let forged = baton_store::scope::Visible(42);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visible<T>(T);
+
+impl<T> Visible<T> {
+    /// Only the store's scoped finders vouch for a record.
+    pub(crate) fn vouched(record: T) -> Self {
+        Self(record)
+    }
+
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Visible<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The matters a principal may see. Its reach is private: a scope is made only from a
+/// principal (or by [`Scope::system`]), never by naming a province or an agency.
+///
+/// ```compile_fail
+/// let province_wide = baton_store::scope::Scope(Default::default());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope(Reach);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Reach {
     /// The national authority's supervisors.
     All,
     /// A provincial supervisor: every matter handled in the province.
@@ -32,24 +73,59 @@ impl Scope {
 
     /// What an operation reaches for this principal (the access table's row).
     pub fn for_operation(principal: &Principal, operation: Operation) -> Self {
-        match access::reach(principal, operation) {
-            None => Self::Nothing,
-            Some(Reach::Assigned) => principal
+        Self(match access::reach(principal, operation) {
+            None => Reach::Nothing,
+            Some(access::Reach::Assigned) => principal
                 .provider
-                .map_or(Self::Nothing, |p| Self::Assigned(p.0)),
-            Some(Reach::OwnAgency) => Self::Agency(principal.agency.id.0),
-            Some(Reach::Jurisdiction) if access::is_national(principal) => Self::All,
-            Some(Reach::Jurisdiction) => Self::Province(principal.agency.province.clone()),
+                .map_or(Reach::Nothing, |p| Reach::Assigned(p.0)),
+            Some(access::Reach::OwnAgency) => Reach::Agency(principal.agency.id.0),
+            Some(access::Reach::Jurisdiction) if access::is_national(principal) => Reach::All,
+            Some(access::Reach::Jurisdiction) => Reach::Province(principal.agency.province.clone()),
+        })
+    }
+
+    /// The system's own work (the scheduler's alerts, the relay between replicas): every
+    /// matter. The API cannot reach it: it depends on the engine, not on the store.
+    pub fn system() -> Self {
+        Self(Reach::All)
+    }
+
+    /// The operation reaches nothing (no permission).
+    pub fn is_nothing(&self) -> bool {
+        self.0 == Reach::Nothing
+    }
+
+    /// Does the scope reach every matter handled in this province?
+    pub fn covers_province(&self, province: &str) -> bool {
+        match &self.0 {
+            Reach::All => true,
+            Reach::Province(p) => p == province,
+            Reach::Agency(_) | Reach::Assigned(_) | Reach::Nothing => false,
         }
     }
 
+    /// A matter already in memory (published on the bus after a commit), if the scope
+    /// admits it. Conservative: an agency's reach through its branches or its earlier steps
+    /// needs the database, so here an agency sees only what it handles or receives.
+    pub fn admits(&self, matter: &Matter) -> Option<Visible<Matter>> {
+        let facts = &matter.facts;
+        let seen = match &self.0 {
+            Reach::All => true,
+            Reach::Province(p) => *p == facts.province,
+            Reach::Agency(a) => facts.handling_agency.0 == *a || facts.center.0 == *a,
+            Reach::Assigned(p) => facts.provider.is_some_and(|id| id.0 == *p),
+            Reach::Nothing => false,
+        };
+        seen.then(|| Visible(matter.clone()))
+    }
+
     pub(crate) fn matters(&self) -> Condition {
-        match self {
-            Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
-            Self::All => Condition::all(),
-            Self::Province(p) => Condition::all().add(matter::COLUMN.province.eq(p.clone())),
-            Self::Assigned(p) => Condition::all().add(matter::COLUMN.provider_id.eq(*p)),
-            Self::Agency(a) => Condition::any()
+        match &self.0 {
+            Reach::Nothing => Condition::all().add(Expr::val(1).eq(0)),
+            Reach::All => Condition::all(),
+            Reach::Province(p) => Condition::all().add(matter::COLUMN.province.eq(p.clone())),
+            Reach::Assigned(p) => Condition::all().add(matter::COLUMN.provider_id.eq(*p)),
+            Reach::Agency(a) => Condition::any()
                 .add(matter::COLUMN.handling_agency_id.eq(*a))
                 .add(matter::COLUMN.center_id.eq(*a))
                 // A center sees what reaches its branches (they report to it).
@@ -77,21 +153,21 @@ impl Scope {
     /// For the logs kept per province (access, administration): the condition on their
     /// `province` column, or `None` when the scope reaches no province.
     pub(crate) fn by_province(&self, province: impl ColumnTrait) -> Option<Condition> {
-        match self {
-            Self::All => Some(Condition::all()),
-            Self::Province(p) => Some(Condition::all().add(province.eq(p.clone()))),
-            Self::Agency(_) | Self::Assigned(_) | Self::Nothing => None,
+        match &self.0 {
+            Reach::All => Some(Condition::all()),
+            Reach::Province(p) => Some(Condition::all().add(province.eq(p.clone()))),
+            Reach::Agency(_) | Reach::Assigned(_) | Reach::Nothing => None,
         }
     }
 
     pub(crate) fn handoffs(&self) -> Condition {
-        match self {
-            Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
-            Self::All => Condition::all(),
-            Self::Province(p) => Condition::all().add(handoff::COLUMN.province.eq(p.clone())),
-            Self::Agency(a) => Condition::all().add(handoff::COLUMN.responsible_agency_id.eq(*a)),
+        match &self.0 {
+            Reach::Nothing => Condition::all().add(Expr::val(1).eq(0)),
+            Reach::All => Condition::all(),
+            Reach::Province(p) => Condition::all().add(handoff::COLUMN.province.eq(p.clone())),
+            Reach::Agency(a) => Condition::all().add(handoff::COLUMN.responsible_agency_id.eq(*a)),
             // A provider owes no duty of the plan: the agencies and the center do.
-            Self::Assigned(_) => Condition::all().add(Expr::val(1).eq(0)),
+            Reach::Assigned(_) => Condition::all().add(Expr::val(1).eq(0)),
         }
     }
 }

@@ -1,7 +1,7 @@
 use async_graphql::{Context, ID, Json, Object, SimpleObject};
 use baton_domain::decide::EventDetail;
 use baton_domain::ruleset::CommandKind;
-use baton_engine::{Event, Matter};
+use baton_engine::{Event, Matter, Visible};
 use chrono::{DateTime, Utc};
 
 use crate::context::{engine, principal};
@@ -14,7 +14,7 @@ use crate::objects::person::PersonObject;
 use crate::objects::{AgencyObject, HandoffObject, ProviderObject};
 
 /// One legal aid request for one person in one proceeding, from request to closure.
-pub struct MatterObject(pub Matter);
+pub struct MatterObject(pub Visible<Matter>);
 
 /// The proceeding the matter arises in.
 #[derive(SimpleObject)]

@@ -5,7 +5,7 @@
 
 use async_graphql::{Context, Object};
 use baton_domain::agency::Principal;
-use baton_engine::{Engine, Matter};
+use baton_engine::{Engine, Matter, Visible};
 use chrono::NaiveDate;
 
 use crate::enums::{CustodyStatus, EligibilityCategory, ProceduralRole};
@@ -23,7 +23,7 @@ pub const SENSITIVE: &[&str] = &[
 
 /// The person, with what the caller may read of them.
 pub struct PersonObject {
-    matter: Matter,
+    matter: Visible<Matter>,
     allowed: bool,
 }
 
@@ -33,7 +33,7 @@ impl PersonObject {
         ctx: &Context<'_>,
         engine: &Engine,
         principal: &Principal,
-        matter: &Matter,
+        matter: &Visible<Matter>,
     ) -> ApiResult<Self> {
         let allowed = engine.may_read_sensitive(principal, matter);
         if allowed {

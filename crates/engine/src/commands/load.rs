@@ -7,6 +7,7 @@ use baton_domain::calendar::vn_offset;
 use baton_domain::decide::{FileRegister, OpenHandoff, Referenced, References, Situation};
 use baton_domain::ruleset::RuleSet;
 use baton_store::matters::{self, Matter};
+use baton_store::scope::Visible;
 use baton_store::{DatabaseTransaction, agencies, handoffs};
 use chrono::{DateTime, Datelike, Utc};
 
@@ -15,13 +16,13 @@ use crate::EngineError;
 /// The matter as the rules see it, with what the command refers to loaded.
 pub(super) async fn situation(
     txn: &DatabaseTransaction,
-    matter: &Matter,
+    matter: &Visible<Matter>,
     rules: &RuleSet,
     refs: References,
     now: DateTime<Utc>,
 ) -> Result<Situation, EngineError> {
     let facts = &matter.facts;
-    let (open, closed): (Vec<_>, Vec<_>) = handoffs::for_matter(txn, matter.id)
+    let (open, closed): (Vec<_>, Vec<_>) = handoffs::for_matter(txn, matter)
         .await?
         .into_iter()
         .partition(|h| h.discharged_at.is_none());
@@ -65,7 +66,7 @@ pub(super) async fn situation(
 /// Loads the records a command names; one that does not exist is bad input on its field.
 async fn referenced(
     txn: &DatabaseTransaction,
-    matter: &Matter,
+    matter: &Visible<Matter>,
     refs: References,
     now: DateTime<Utc>,
 ) -> Result<Referenced, EngineError> {
@@ -92,7 +93,7 @@ async fn referenced(
 /// that two hand-overs cannot take the same number (TT 12 Điều 11).
 async fn file_register(
     txn: &DatabaseTransaction,
-    matter: &Matter,
+    matter: &Visible<Matter>,
     now: DateTime<Utc>,
 ) -> Result<FileRegister, EngineError> {
     let center_id = matter.facts.center;

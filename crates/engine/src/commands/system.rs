@@ -42,7 +42,7 @@ impl Engine {
         if !sweep::fire(txn, alert, handoff.id, now).await? {
             return Ok(AlertOutcome::LostRace);
         }
-        let matter = matters::find_visible(txn, &Scope::All, handoff.matter)
+        let matter = matters::find_visible(txn, &Scope::system(), handoff.matter)
             .await?
             .ok_or_else(|| EngineError::internal("an alert's matter vanished"))?;
         let open = OpenHandoff {

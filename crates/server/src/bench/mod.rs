@@ -102,7 +102,7 @@ pub async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         now,
     };
     let started = Instant::now();
-    let seeded = seed(&engine, &spec).await.context("seeding failed")?;
+    let seeded = seed(&engine, &db, &spec).await.context("seeding failed")?;
     let seed_time = started.elapsed();
     db.execute_unprepared("ANALYZE").await?;
     let national = principal(&engine, seeded.national_supervisor).await?;

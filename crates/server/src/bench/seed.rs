@@ -16,6 +16,7 @@ use baton_domain::decide::EventDetail;
 use baton_domain::ids::AgencyId;
 use baton_domain::matter::{CustodyStatus, EligibilityCategory, ProceedingKind, Stage};
 use baton_engine::{Agency, Engine};
+use baton_store::Db;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Alias, InsertStatement, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, TransactionTrait};
@@ -126,7 +127,7 @@ type Times = (
 );
 
 /// Seeds `spec` through `engine`'s database.
-pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::DbErr> {
+pub async fn seed(engine: &Engine, db: &Db, spec: &SeedSpec) -> Result<Seeded, sea_orm::DbErr> {
     let national = agency(
         engine,
         AgencyKind::NationalAuthority,
@@ -175,7 +176,6 @@ pub async fn seed(engine: &Engine, spec: &SeedSpec) -> Result<Seeded, sea_orm::D
         }
         provinces.push(pa);
     }
-    let db = engine.db();
     let backend = db.get_database_backend();
     let now = spec.now;
     let (mut open, mut overdue) = (0, 0);
