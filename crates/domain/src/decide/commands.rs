@@ -3,54 +3,15 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::{Command, Creation, EventDetail, Situation};
-use crate::agency::{AgencyKind, AgencyRef, Principal};
+use super::{Command, EventDetail, Situation};
+use crate::agency::{AgencyKind, AgencyRef};
 use crate::calendar::vn_offset;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
 use crate::lifecycle::{file_code, register_organisation};
-use crate::matter::{
-    EligibilityCategory, MandatoryGround, NewRequest, ProceduralRole, ProceedingKind, ProviderRef,
-    Stage,
-};
-use crate::ruleset::{CommandKind, Flag, Settings};
+use crate::matter::{ProceedingKind, ProviderRef, Stage};
+use crate::ruleset::{Flag, Settings};
 use crate::text::BoundedText;
-
-pub(super) fn kind(command: &Command) -> CommandKind {
-    use CommandKind as K;
-    match command {
-        Command::RecordRequest { .. } => K::RecordRequest,
-        Command::AcceptReferral { .. } => K::AcceptReferral,
-        Command::AcceptImmediately { .. } => K::AcceptImmediately,
-        Command::RefuseReferral { .. } => K::RefuseReferral,
-        Command::TransferReferral { .. } => K::TransferReferral,
-        Command::ReportNotEligible { .. } => K::ReportNotEligible,
-        Command::RequestProof { .. } => K::RequestProof,
-        Command::ReceiveProof { .. } => K::ReceiveProof,
-        Command::AssignProvider { .. } => K::AssignProvider,
-        Command::RegisterCounsel { .. } => K::RegisterCounsel,
-        Command::RefuseRegistration { .. } => K::RefuseRegistration,
-        Command::CancelRegistration { .. } => K::CancelRegistration,
-        Command::ScheduleHearing { .. } => K::ScheduleHearing,
-        Command::SendHearingSchedule => K::SendHearingSchedule,
-        Command::RecordInterrogationNotice { .. } => K::RecordInterrogationNotice,
-        Command::TransferStage { .. } => K::TransferStage,
-        Command::RequireNewRegistration { .. } => K::RequireNewRegistration,
-        Command::RequestProviderChange { .. } => K::RequestProviderChange,
-        Command::DeclineProviderChange { .. } => K::DeclineProviderChange,
-        Command::RecordCounselChange { .. } => K::RecordCounselChange,
-        Command::RecordCounselRefusal { .. } => K::RecordCounselRefusal,
-        Command::Discontinue { .. } => K::Discontinue,
-        Command::Complete { .. } => K::Complete,
-        Command::TerminateByProcedure { .. } => K::TerminateByProcedure,
-        Command::HandOverFile => K::HandOverFile,
-        Command::AppraiseQuality { .. } => K::AppraiseQuality,
-        Command::FileComplaint { .. } => K::FileComplaint,
-        Command::DecideComplaint { .. } => K::DecideComplaint,
-        Command::EscalateComplaint { .. } => K::EscalateComplaint,
-        Command::DecideEscalatedComplaint { .. } => K::DecideEscalatedComplaint,
-    }
-}
 
 /// The business instant a command reports, where it differs from "now".
 pub(super) fn reported_at(command: &Command, now: DateTime<Utc>) -> DateTime<Utc> {
@@ -65,110 +26,6 @@ pub(super) fn reported_at(command: &Command, now: DateTime<Utc>) -> DateTime<Utc
 
 fn text(t: Option<BoundedText>) -> Option<String> {
     t.map(BoundedText::into_string)
-}
-
-/// Age in whole years on a date.
-fn age_on(birth: chrono::NaiveDate, on: chrono::NaiveDate) -> i32 {
-    let years = on.year() - birth.year();
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        years - 1
-    } else {
-        years
-    }
-}
-
-/// Checks the CPC art. 76(1) grounds against the facts of the request.
-fn check_mandatory(grounds: &[MandatoryGround], request: &NewRequest) -> Result<(), DomainError> {
-    if request.proceeding.kind != ProceedingKind::Criminal
-        || request.person.procedural_role != ProceduralRole::Accused
-    {
-        return Err(DomainError::invalid(
-            "proceeding.kind",
-            "mandatory defence exists only for accused persons in criminal proceedings (BLTTHS Điều 76)",
-        ));
-    }
-    if grounds.is_empty() {
-        return Err(DomainError::invalid(
-            "grounds",
-            "name at least one ground of BLTTHS Điều 76(1)",
-        ));
-    }
-    if grounds.contains(&MandatoryGround::UnderEighteen) {
-        let on = request.received_at.date_naive();
-        match request.person.birth_date {
-            Some(birth) if age_on(birth, on) < 18 => {}
-            Some(_) => {
-                return Err(DomainError::invalid(
-                    "grounds",
-                    "the person was 18 or older when the need arose",
-                ));
-            }
-            None => {
-                return Err(DomainError::invalid(
-                    "person.birthDate",
-                    "the birth date is needed to rely on the under-18 ground",
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The event a creation records; the grounds, appointing body and explanation record go
-/// into the new matter's `facts`.
-pub(super) fn creation_detail(
-    creation: Creation,
-    principal: &Principal,
-    request: &NewRequest,
-    facts: &mut MatterFacts,
-) -> Result<EventDetail, DomainError> {
-    let not_eligible = request.person.eligibility == EligibilityCategory::NotEligible;
-    let (mandatory_grounds, appointing_body, explanation_record) = match creation {
-        Creation::RecordOtherAppointment { grounds, body } => {
-            check_mandatory(&grounds, request)?;
-            if !not_eligible {
-                return Err(DomainError::invalid(
-                    "person.eligibility",
-                    "an eligible person's mandatory defence goes to the legal aid center",
-                ));
-            }
-            (grounds, Some(body), None)
-        }
-        _ if not_eligible => {
-            return Err(DomainError::invalid(
-                "person.eligibility",
-                "a person not eligible for legal aid cannot be referred to the center",
-            ));
-        }
-        Creation::NotifyMandatoryDefence { grounds } => {
-            check_mandatory(&grounds, request)?;
-            (grounds, None, None)
-        }
-        Creation::ExplainRight { record } => (Vec::new(), None, Some(record.into_string())),
-        Creation::ForwardDetentionRequest => {
-            if principal.agency.kind != AgencyKind::DetentionFacility {
-                return Err(DomainError::Forbidden(
-                    "only a detention facility forwards a detainee's request".into(),
-                ));
-            }
-            (Vec::new(), None, None)
-        }
-        Creation::SendInformation | Creation::RequestLegalAid => (Vec::new(), None, None),
-    };
-    facts.mandatory_grounds.clone_from(&mandatory_grounds);
-    facts.appointing_body = appointing_body;
-    facts.explanation_record.clone_from(&explanation_record);
-    Ok(EventDetail::Requested {
-        full_name: request.person.full_name.as_str().to_owned(),
-        eligibility: request.person.eligibility,
-        custody: request.person.custody,
-        proceeding: request.proceeding.kind,
-        stage: request.proceeding.stage,
-        case_number: request.proceeding.case_number.as_str().to_owned(),
-        mandatory_grounds,
-        appointing_body,
-        explanation_record,
-    })
 }
 
 fn check_provider(

@@ -8,26 +8,29 @@
 mod alerts;
 mod clocks;
 mod commands;
+mod creation;
+mod event;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::agency::{AgencyRef, Principal};
 use crate::calendar::WorkingCalendar;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
 use crate::ids::{AgencyId, HandoffId, ProviderId};
-use crate::lifecycle::{Appraisal, QualityGrade};
+use crate::lifecycle::Appraisal;
 use crate::matter::{
-    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
-    MatterState, NewRequest, ProceedingKind, ProviderKind, ProviderRef, RefusalGround,
-    RegistrationGround, Stage,
+    DiscontinueGround, MatterState, NewRequest, ProviderRef, RefusalGround, RegistrationGround,
+    Stage,
 };
 use crate::ruleset::{CommandKind, Party, RuleSet, Transition};
 use crate::text::BoundedText;
 
 pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
+pub use creation::Creation;
+pub use event::EventDetail;
 
 /// A handoff still owed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,64 +101,6 @@ pub struct FileRegister {
     pub branch_number: Option<u32>,
     /// How many files the register numbered this year.
     pub numbered: u32,
-}
-
-/// A command that creates a matter, with its validated request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
-pub enum Creation {
-    /// T1: the right explained; `record` is the explanation record (Mẫu 02).
-    ExplainRight { record: BoundedText },
-    /// T2: the person claims eligibility but makes no request: "information" (Mẫu 04).
-    SendInformation,
-    /// T2–T3: a request, notified to the center (Mẫu 03).
-    RequestLegalAid,
-    /// T3m: mandatory defence for an eligible person: the center must appoint.
-    NotifyMandatoryDefence { grounds: Vec<MandatoryGround> },
-    /// T3m: mandatory defence for a person not eligible: another body appoints.
-    RecordOtherAppointment {
-        grounds: Vec<MandatoryGround>,
-        body: AppointingBody,
-    },
-    /// T4: a detention facility forwards a detainee's request.
-    ForwardDetentionRequest,
-}
-
-impl Creation {
-    pub fn kind(&self) -> CommandKind {
-        match self {
-            Self::ExplainRight { .. } => CommandKind::ExplainRight,
-            Self::SendInformation => CommandKind::SendInformation,
-            Self::RequestLegalAid => CommandKind::RequestLegalAid,
-            Self::NotifyMandatoryDefence { .. } => CommandKind::NotifyMandatoryDefence,
-            Self::RecordOtherAppointment { .. } => CommandKind::RecordOtherAppointment,
-            Self::ForwardDetentionRequest => CommandKind::ForwardDetentionRequest,
-        }
-    }
-
-    /// A mandatory-defence notice (BLTTHS Điều 76): an eligible person's goes to the
-    /// center; for a person not eligible, `appointing_body` appoints (Điều 76(2)).
-    pub fn mandatory_defence(
-        grounds: Vec<MandatoryGround>,
-        appointing_body: Option<AppointingBody>,
-        eligibility: EligibilityCategory,
-    ) -> Result<Self, DomainError> {
-        match (eligibility, appointing_body) {
-            (EligibilityCategory::NotEligible, Some(body)) => {
-                Ok(Self::RecordOtherAppointment { grounds, body })
-            }
-            (EligibilityCategory::NotEligible, None) => Err(DomainError::invalid(
-                "appointingBody",
-                "a person not eligible for legal aid is appointed counsel by the bar \
-                 association or the Fatherland Front (BLTTHS Điều 76(2)): name which",
-            )),
-            (_, Some(_)) => Err(DomainError::invalid(
-                "appointingBody",
-                "an eligible person's mandatory defence goes to the legal aid center",
-            )),
-            (_, None) => Ok(Self::NotifyMandatoryDefence { grounds }),
-        }
-    }
 }
 
 /// A command on an existing matter, as the caller sent it: text bounded and ids typed at
@@ -273,7 +218,39 @@ pub enum Command {
 impl Command {
     /// The rule-set command this is.
     pub fn kind(&self) -> CommandKind {
-        commands::kind(self)
+        use CommandKind as K;
+        match self {
+            Self::RecordRequest { .. } => K::RecordRequest,
+            Self::AcceptReferral { .. } => K::AcceptReferral,
+            Self::AcceptImmediately { .. } => K::AcceptImmediately,
+            Self::RefuseReferral { .. } => K::RefuseReferral,
+            Self::TransferReferral { .. } => K::TransferReferral,
+            Self::ReportNotEligible { .. } => K::ReportNotEligible,
+            Self::RequestProof { .. } => K::RequestProof,
+            Self::ReceiveProof { .. } => K::ReceiveProof,
+            Self::AssignProvider { .. } => K::AssignProvider,
+            Self::RegisterCounsel { .. } => K::RegisterCounsel,
+            Self::RefuseRegistration { .. } => K::RefuseRegistration,
+            Self::CancelRegistration { .. } => K::CancelRegistration,
+            Self::ScheduleHearing { .. } => K::ScheduleHearing,
+            Self::SendHearingSchedule => K::SendHearingSchedule,
+            Self::RecordInterrogationNotice { .. } => K::RecordInterrogationNotice,
+            Self::TransferStage { .. } => K::TransferStage,
+            Self::RequireNewRegistration { .. } => K::RequireNewRegistration,
+            Self::RequestProviderChange { .. } => K::RequestProviderChange,
+            Self::DeclineProviderChange { .. } => K::DeclineProviderChange,
+            Self::RecordCounselChange { .. } => K::RecordCounselChange,
+            Self::RecordCounselRefusal { .. } => K::RecordCounselRefusal,
+            Self::Discontinue { .. } => K::Discontinue,
+            Self::Complete { .. } => K::Complete,
+            Self::TerminateByProcedure { .. } => K::TerminateByProcedure,
+            Self::HandOverFile => K::HandOverFile,
+            Self::AppraiseQuality { .. } => K::AppraiseQuality,
+            Self::FileComplaint { .. } => K::FileComplaint,
+            Self::DecideComplaint { .. } => K::DecideComplaint,
+            Self::EscalateComplaint { .. } => K::EscalateComplaint,
+            Self::DecideEscalatedComplaint { .. } => K::DecideEscalatedComplaint,
+        }
     }
 
     /// What the engine must load before the rules can decide.
@@ -294,114 +271,6 @@ impl Command {
         }
         refs
     }
-}
-
-/// What happened, as recorded on the timeline and applied to the matter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum EventDetail {
-    Requested {
-        full_name: String,
-        eligibility: EligibilityCategory,
-        custody: CustodyStatus,
-        proceeding: ProceedingKind,
-        stage: Stage,
-        case_number: String,
-        #[serde(default)]
-        mandatory_grounds: Vec<MandatoryGround>,
-        #[serde(default)]
-        appointing_body: Option<AppointingBody>,
-        #[serde(default)]
-        explanation_record: Option<String>,
-    },
-    Accepted {
-        note: Option<String>,
-        #[serde(default)]
-        immediately: bool,
-    },
-    Refused {
-        ground: RefusalGround,
-        reason: String,
-    },
-    RequestRecorded {
-        received_at: DateTime<Utc>,
-    },
-    /// A command whose only record is its text (notices, answers, complaints).
-    Noted {
-        text: Option<String>,
-    },
-    Transferred {
-        from_center: AgencyId,
-        to_center: AgencyId,
-        reason: String,
-    },
-    ProofReceived {
-        document: String,
-    },
-    ProviderAssigned {
-        provider: ProviderId,
-        provider_name: String,
-        provider_kind: ProviderKind,
-        decision_number: Option<String>,
-    },
-    CounselRegistered {
-        registration_number: Option<String>,
-    },
-    RegistrationEnded {
-        ground: RegistrationGround,
-        reason: String,
-        cancelled: bool,
-    },
-    HearingScheduled {
-        hearing_at: DateTime<Utc>,
-        summary_procedure: bool,
-    },
-    InterrogationNotice {
-        at: DateTime<Utc>,
-        note: Option<String>,
-    },
-    StageTransferred {
-        from_agency: AgencyId,
-        to_agency: AgencyId,
-        stage: Stage,
-    },
-    NewRegistrationRequired {
-        reason: String,
-        handling_agency: AgencyId,
-    },
-    CounselChanged {
-        reason: String,
-    },
-    Closed {
-        ground: Option<DiscontinueGround>,
-        reason: Option<String>,
-    },
-    FileHandedOver {
-        file_code: String,
-    },
-    QualityAppraised {
-        appraisal: Appraisal,
-        total: u8,
-        grade: QualityGrade,
-    },
-    /// The scheduler: a set share of a handoff's time has passed.
-    DeadlineWarning {
-        handoff: HandoffId,
-        clock: String,
-        due_at: DateTime<Utc>,
-    },
-    /// The scheduler: a handoff's due instant passed while it was open.
-    DeadlineBreached {
-        handoff: HandoffId,
-        clock: String,
-        due_at: DateTime<Utc>,
-    },
-    /// The scheduler: a breach stayed open long enough to go to the national level.
-    BreachEscalated {
-        handoff: HandoffId,
-        clock: String,
-        due_at: DateTime<Utc>,
-    },
 }
 
 /// The rules' answer to a command: the matter's complete new facts, the event that
@@ -464,7 +333,7 @@ pub fn decide_creation(
     }
     let state = transition.to.unwrap_or(MatterState::NotifiedToCenter);
     let mut facts = MatterFacts::new(state, request, principal, now);
-    let detail = commands::creation_detail(creation, principal, request, &mut facts)?;
+    let detail = creation::detail(creation, principal, request, &mut facts)?;
     let situation = Situation::of(facts.clone());
     Ok(clocks::apply(
         rules,

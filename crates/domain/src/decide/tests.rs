@@ -6,7 +6,10 @@ use super::*;
 use crate::agency::{AgencyKind, Role};
 use crate::facts::MatterFacts;
 use crate::ids::UserId;
-use crate::matter::{ProceduralRole, RawRequest};
+use crate::matter::{
+    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
+    ProceduralRole, ProceedingKind, ProviderKind, RawRequest,
+};
 use crate::ruleset::{Flag, RuleBook};
 
 fn rules() -> RuleSet {

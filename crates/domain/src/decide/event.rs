@@ -1,0 +1,119 @@
+//! The timeline's records: what each event says happened.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{AgencyId, HandoffId, ProviderId};
+use crate::lifecycle::{Appraisal, QualityGrade};
+use crate::matter::{
+    AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
+    ProceedingKind, ProviderKind, RefusalGround, RegistrationGround, Stage,
+};
+
+/// What happened, as recorded on the timeline and applied to the matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventDetail {
+    Requested {
+        full_name: String,
+        eligibility: EligibilityCategory,
+        custody: CustodyStatus,
+        proceeding: ProceedingKind,
+        stage: Stage,
+        case_number: String,
+        #[serde(default)]
+        mandatory_grounds: Vec<MandatoryGround>,
+        #[serde(default)]
+        appointing_body: Option<AppointingBody>,
+        #[serde(default)]
+        explanation_record: Option<String>,
+    },
+    Accepted {
+        note: Option<String>,
+        #[serde(default)]
+        immediately: bool,
+    },
+    Refused {
+        ground: RefusalGround,
+        reason: String,
+    },
+    RequestRecorded {
+        received_at: DateTime<Utc>,
+    },
+    /// A command whose only record is its text (notices, answers, complaints).
+    Noted {
+        text: Option<String>,
+    },
+    Transferred {
+        from_center: AgencyId,
+        to_center: AgencyId,
+        reason: String,
+    },
+    ProofReceived {
+        document: String,
+    },
+    ProviderAssigned {
+        provider: ProviderId,
+        provider_name: String,
+        provider_kind: ProviderKind,
+        decision_number: Option<String>,
+    },
+    CounselRegistered {
+        registration_number: Option<String>,
+    },
+    RegistrationEnded {
+        ground: RegistrationGround,
+        reason: String,
+        cancelled: bool,
+    },
+    HearingScheduled {
+        hearing_at: DateTime<Utc>,
+        summary_procedure: bool,
+    },
+    InterrogationNotice {
+        at: DateTime<Utc>,
+        note: Option<String>,
+    },
+    StageTransferred {
+        from_agency: AgencyId,
+        to_agency: AgencyId,
+        stage: Stage,
+    },
+    NewRegistrationRequired {
+        reason: String,
+        handling_agency: AgencyId,
+    },
+    CounselChanged {
+        reason: String,
+    },
+    Closed {
+        ground: Option<DiscontinueGround>,
+        reason: Option<String>,
+    },
+    FileHandedOver {
+        file_code: String,
+    },
+    QualityAppraised {
+        appraisal: Appraisal,
+        total: u8,
+        grade: QualityGrade,
+    },
+    /// The scheduler: a set share of a handoff's time has passed.
+    DeadlineWarning {
+        handoff: HandoffId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
+    /// The scheduler: a handoff's due instant passed while it was open.
+    DeadlineBreached {
+        handoff: HandoffId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
+    /// The scheduler: a breach stayed open long enough to go to the national level.
+    BreachEscalated {
+        handoff: HandoffId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
+}
