@@ -739,3 +739,183 @@ fn a_branch_assigns_from_its_centers_roster_only_when_the_rule_set_says_so() {
     let d = assign(&rules).unwrap();
     assert_eq!(d.open[0].clock, "register_counsel");
 }
+
+#[test]
+fn scheduling_a_hearing_keeps_the_disadvantaged_area_flag() {
+    let w = world();
+    let mut matter = facts(&w, MatterState::Registered, &[]);
+    matter.facts.flags = vec![Flag::DisadvantagedArea];
+    let schedule = |matter: &Situation, summary_procedure| {
+        run(
+            &w,
+            &w.clerk,
+            matter,
+            Command::ScheduleHearing {
+                hearing_at: vn(2026, 12, 10, 8, 0),
+                summary_procedure,
+            },
+            vn(2026, 11, 2, 9, 0),
+        )
+        .unwrap()
+    };
+    let d = schedule(&matter, false);
+    assert_eq!(d.facts.flags, [Flag::DisadvantagedArea]);
+
+    let d = schedule(&matter, true);
+    assert_eq!(
+        d.facts.flags,
+        [Flag::DisadvantagedArea, Flag::SummaryProcedure]
+    );
+
+    // Set again without summary procedure: only that flag goes.
+    let summary = Situation::of(d.facts);
+    let d = schedule(&summary, false);
+    assert_eq!(d.facts.flags, [Flag::DisadvantagedArea]);
+}
+
+#[test]
+fn a_reported_force_majeure_is_kept_in_the_matters_facts() {
+    let w = world();
+    let mut matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    matter.facts.flags = vec![Flag::DisadvantagedArea];
+    let accept = |force_majeure| {
+        run(
+            &w,
+            &w.coordinator,
+            &matter,
+            Command::AcceptImmediately {
+                note: None,
+                force_majeure,
+            },
+            vn(2026, 3, 2, 9, 0),
+        )
+        .unwrap()
+    };
+    let d = accept(true);
+    assert_eq!(d.facts.flags, [Flag::DisadvantagedArea, Flag::ForceMajeure]);
+
+    let d = accept(false);
+    assert_eq!(
+        d.facts.flags,
+        [Flag::DisadvantagedArea],
+        "no force majeure reported, none recorded"
+    );
+}
+
+/// A matter whose every fact is set, in `state`, with `open` duties: a command that
+/// forgot to carry a fact over would show it.
+fn every_fact_set(w: &World, state: MatterState, open: &[&str]) -> Situation {
+    let mut matter = facts(w, state, open);
+    let f = &mut matter.facts;
+    f.birth_date = NaiveDate::from_ymd_opt(1990, 5, 17);
+    f.explanation_record = Some("BB-02/2026/CSĐT".into());
+    f.mandatory_grounds = vec![MandatoryGround::SevereCharge];
+    f.flags = vec![Flag::DisadvantagedArea, Flag::ForceMajeure];
+    f.transferred_from = Some(AgencyId::generate());
+    f.refusal_ground = Some(RefusalGround::HandledElsewhere);
+    f.refusal_reason = Some("Trung tâm khác đang thực hiện".into());
+    f.provider = Some(ProviderId::generate());
+    f.decision_number = Some("301/QĐ-TGPL".into());
+    f.assigned_at = Some(vn(2026, 3, 3, 9, 0));
+    f.registration_number = Some("TB-45/2026".into());
+    f.registered_at = Some(vn(2026, 3, 3, 15, 0));
+    f.hearing_at = Some(vn(2026, 12, 10, 8, 0));
+    f.counsel_changes = 1;
+    f.closing_ground = Some(DiscontinueGround::Withdrawal);
+    f.closed_at = Some(vn(2026, 3, 20, 9, 0));
+    f.file_code = Some("TT.TGTT.07.2026".into());
+    f.grade = Some(QualityGrade::Good);
+    f.total_score = Some(92);
+    matter
+}
+
+#[test]
+fn a_decision_carries_every_fact_it_did_not_change() {
+    let w = world();
+    let now = vn(2026, 11, 2, 9, 0);
+
+    // A new provider replaces the one whose change was asked: the assignment is new and
+    // the registration goes; nothing else moves.
+    let matter = every_fact_set(
+        &w,
+        MatterState::ChangeRequested,
+        &["answer_provider_change"],
+    );
+    let lawyer = provider(&w, ProviderKind::ContractedLawyer, "Luật sư Lê Minh Tuấn");
+    let (loaded, _) = assign(&matter, lawyer.clone());
+    let command = Command::AssignProvider {
+        provider: lawyer.id,
+        decision_number: Some(text("302/QĐ-TGPL")),
+    };
+    let d = run(&w, &w.coordinator, &loaded, command, now).unwrap();
+    let expected = MatterFacts {
+        state: MatterState::ProviderAssigned,
+        provider: Some(lawyer.id),
+        decision_number: Some("302/QĐ-TGPL".into()),
+        assigned_at: Some(now),
+        registration_number: None,
+        registered_at: None,
+        ..matter.facts.clone()
+    };
+    assert_eq!(d.facts, expected);
+
+    // The same holds for the commands that change one fact, or none.
+    let registered = every_fact_set(&w, MatterState::Registered, &[]);
+    let hearing_at = vn(2026, 12, 20, 8, 0);
+    let d = run(
+        &w,
+        &w.clerk,
+        &registered,
+        Command::ScheduleHearing {
+            hearing_at,
+            summary_procedure: false,
+        },
+        now,
+    )
+    .unwrap();
+    let expected = MatterFacts {
+        hearing_at: Some(hearing_at),
+        ..registered.facts.clone()
+    };
+    assert_eq!(d.facts, expected, "schedule_hearing");
+
+    let d = run(&w, &w.clerk, &registered, Command::SendHearingSchedule, now).unwrap();
+    assert_eq!(d.facts, registered.facts, "send_hearing_schedule");
+
+    let appeal_court = agency(AgencyKind::Court);
+    let mut to_appeal = registered.clone();
+    to_appeal.referenced.agency = Some(appeal_court.clone());
+    let d = run(
+        &w,
+        &w.clerk,
+        &to_appeal,
+        Command::TransferStage {
+            to_agency: appeal_court.id,
+            stage: Stage::Appeal,
+        },
+        now,
+    )
+    .unwrap();
+    let expected = MatterFacts {
+        handling_agency: appeal_court.id,
+        stage: Stage::Appeal,
+        ..registered.facts.clone()
+    };
+    assert_eq!(d.facts, expected, "transfer_stage");
+
+    let d = run(
+        &w,
+        &w.coordinator,
+        &registered,
+        Command::ReceiveProof {
+            document: text("Giấy chứng nhận hộ nghèo số 13/2026"),
+        },
+        now,
+    )
+    .unwrap();
+    let expected = MatterFacts {
+        proof_document: Some("Giấy chứng nhận hộ nghèo số 13/2026".into()),
+        ..registered.facts.clone()
+    };
+    assert_eq!(d.facts, expected, "receive_proof");
+}
