@@ -537,15 +537,14 @@ backend_test! {
         )
         .await;
 
-        // T14–T16: completed, file handed over and numbered, appraised. Unlike every other
-        // way a matter ends, `complete` records no `closure` (closedAt): asserted as it
-        // is; expect the closure here once `complete` records it.
+        // T14–T16: completed (a closure like every other way a matter ends), file handed
+        // over and numbered, appraised.
         app.clock.advance(Duration::days(20));
         m.step(
             &w.coordinator,
             "complete",
             json!({ "note": "Bản án đã có hiệu lực" }),
-            json!({ "state": "COMPLETED" }),
+            json!({ "state": "COMPLETED", "closure": { "closedAt": at(now()), "ground": null } }),
         )
         .await;
         app.clock.advance(Duration::days(5));

@@ -232,7 +232,9 @@ pub(super) fn detail(
         | Command::DecideEscalatedComplaint { decision, upheld } => {
             complaint_decision(&decision, upheld)
         }
-        Command::RequestProof { note } | Command::Complete { note } => {
+        Command::RequestProof { note } => EventDetail::Noted { text: text(note) },
+        Command::Complete { note } => {
+            close(&mut after, None, now);
             EventDetail::Noted { text: text(note) }
         }
         Command::SendHearingSchedule => EventDetail::Noted { text: None },

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::EventDetail;
 use crate::agency::{AgencyKind, Principal};
+use crate::calendar::vn_offset;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
 use crate::matter::{
@@ -100,7 +101,8 @@ fn check_mandatory(grounds: &[MandatoryGround], request: &NewRequest) -> Result<
         ));
     }
     if grounds.contains(&MandatoryGround::UnderEighteen) {
-        let on = request.received_at.date_naive();
+        // The age on the local (Asia/Ho_Chi_Minh) date the need arose.
+        let on = request.received_at.with_timezone(&vn_offset()).date_naive();
         match request.person.birth_date {
             Some(birth) if age_on(birth, on) < 18 => {}
             Some(_) => {

@@ -6,6 +6,7 @@ use super::*;
 use crate::agency::{AgencyKind, Role};
 use crate::facts::MatterFacts;
 use crate::ids::UserId;
+use crate::lifecycle::QualityGrade;
 use crate::matter::{
     AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
     ProceduralRole, ProceedingKind, ProviderKind, RawRequest,
@@ -292,6 +293,51 @@ fn mandatory_defence_for_a_minor_needs_the_birth_date_blhs_76() {
     assert_eq!(d.open[0].clock, "notify_mandatory");
     assert_eq!(d.open[0].limit, "ngay (12 giờ)");
     assert_eq!(d.open[0].due_at, received + Duration::hours(12));
+}
+
+#[test]
+fn the_under_18_ground_is_judged_on_the_local_date_blhs_76_1_b() {
+    let w = world();
+    // 06:00 on 1 June 2026 in Hà Nội is still 31 May in UTC: the person born on
+    // 1 June 2008 turned 18 that morning, so the under-18 ground no longer holds.
+    let received = vn(2026, 6, 1, 6, 0);
+    let mut r = raw(w.center.id, CustodyStatus::TemporaryCustody, received);
+    r.birth_date = NaiveDate::from_ymd_opt(2008, 6, 1);
+    let req = NewRequest::parse(r, received).unwrap();
+    let err = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::NotifyMandatoryDefence {
+            grounds: vec![MandatoryGround::UnderEighteen],
+        },
+        &req,
+        &w.center,
+        received,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, DomainError::InvalidInput { ref field, ref message } if field == "grounds" && message.contains("18")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn completing_the_aid_closes_the_matter_tt_12_article_10() {
+    let w = world();
+    let matter = facts(&w, MatterState::Registered, &[]);
+    let now = vn(2026, 3, 20, 9, 0);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::Complete { note: None },
+        now,
+    )
+    .unwrap();
+    assert_eq!(d.facts.state, MatterState::Completed);
+    assert_eq!(d.facts.closed_at, Some(now));
+    assert_eq!(d.facts.closing_ground, None);
 }
 
 #[test]
