@@ -100,3 +100,26 @@ backend_test! {
         );
     }
 }
+
+backend_test! {
+    /// The caller's right is checked before the records a command names are looked up:
+    /// a clerk probing provider ids learns nothing of which exist.
+    async fn a_caller_without_the_right_learns_nothing_of_the_records_a_command_names(app) {
+        let w = World::build(&app).await;
+        let id = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &id).await;
+        let invented = uuid::Uuid::new_v4().to_string();
+        let input = json!({ "input": { "matterId": id, "providerId": invented } });
+        assert_eq!(
+            app.error_code(Some(&w.clerk), ASSIGN, input.clone()).await,
+            "FORBIDDEN",
+            "[{}]",
+            app.backend
+        );
+        // The coordinator, who may assign, is told the provider does not exist.
+        assert_eq!(
+            app.error_code(Some(&w.coordinator), ASSIGN, input).await,
+            "BAD_USER_INPUT"
+        );
+    }
+}

@@ -184,7 +184,9 @@ impl Engine {
         let rules = self.rules.version(&matter.ruleset_version).ok_or_else(|| {
             EngineError::internal(format!("rule set {} is not loaded", matter.ruleset_version))
         })?;
-        let situation = load::situation(txn, &matter, rules, command.references(), now).await?;
+        let mut situation = load::situation(txn, &matter, rules).await?;
+        decide::authorize(rules, principal, &situation, command.kind())?;
+        situation.referenced = load::referenced(txn, &matter, command.references(), now).await?;
         let decision = decide::decide(
             rules,
             &self.calendar,

@@ -2,8 +2,12 @@
 //! command, the principal and "now", decide what happens. Storage only persists what this
 //! returns.
 //!
-//! - [`commands`]: what each command checks and records;
-//! - [`clocks`]: which handoffs a transition opens, discharges, cancels, pauses, resumes.
+//! - [`Command`] (here) and [`Creation`] ([`creation`]): what callers send;
+//! - [`commands`]: what each command on a matter checks, records and makes of the facts;
+//! - [`creation`]: what opening a matter checks and records;
+//! - [`clocks`]: which handoffs a transition opens, discharges, cancels, pauses, resumes;
+//! - [`alerts`]: the scheduler's system commands (warning, breach, escalation);
+//! - [`event`]: the timeline's records.
 
 mod alerts;
 mod clocks;
@@ -347,16 +351,15 @@ pub fn decide_creation(
     ))
 }
 
-/// Decides a command on an existing matter.
-pub fn decide(
-    rules: &RuleSet,
-    calendar: &WorkingCalendar,
+/// May the principal fire this kind of command on this matter now? The rule set's role
+/// and agency gate, the party of the matter, then the state. The engine asks this before
+/// it loads what the command names, so a caller without the right learns nothing of them.
+pub fn authorize<'r>(
+    rules: &'r RuleSet,
     principal: &Principal,
     matter: &Situation,
-    command: Command,
-    now: DateTime<Utc>,
-) -> Result<Decision, DomainError> {
-    let kind = command.kind();
+    kind: CommandKind,
+) -> Result<&'r Transition, DomainError> {
     let any = rules
         .any_transition(kind)
         .ok_or_else(|| no_such_command(rules, kind))?;
@@ -374,11 +377,23 @@ pub fn decide(
             gate.actor.label_vi()
         )));
     }
-    let transition = transition.ok_or_else(|| DomainError::InvalidTransition {
+    transition.ok_or_else(|| DomainError::InvalidTransition {
         command: kind,
         state: matter.facts.state,
         allowed: rules.allowed_from(matter.facts.state),
-    })?;
+    })
+}
+
+/// Decides a command on an existing matter.
+pub fn decide(
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+    principal: &Principal,
+    matter: &Situation,
+    command: Command,
+    now: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    let transition = authorize(rules, principal, matter, command.kind())?;
     let reported_at = commands::reported_at(&command, now);
     let (detail, after) = commands::detail(&rules.settings, command, matter, now)?;
     Ok(clocks::apply(

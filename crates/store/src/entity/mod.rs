@@ -1,5 +1,7 @@
-//! sea-orm entities, one per table. They mirror the migrations; conversions to domain
-//! types live in the store modules, not here.
+//! sea-orm entities, one per table. They mirror the migrations. The `matter` entity holds
+//! domain types directly (typed ids and vocabularies through the domain's `sea-orm`
+//! feature); the other tables still hold codes and ids as text and uuids, converted in
+//! the store modules.
 
 pub mod access_log;
 pub mod admin_log;
