@@ -89,31 +89,6 @@ backend_test! {
     }
 }
 
-/// Walks a center's new matter to `discontinued`, ready for its file to be handed over.
-async fn discontinued(
-    app: &TestApp,
-    clerk: &baton_domain::agency::Principal,
-    coordinator: &baton_domain::agency::Principal,
-    center: &baton_engine::Agency,
-) -> MatterId {
-    let id: MatterId = request(app, clerk, center, "AT_LIBERTY")
-        .await
-        .parse()
-        .unwrap();
-    accept(app, coordinator, &id.to_string()).await;
-    let target = Target {
-        matter: id,
-        expected_version: None,
-        idempotency_key: None,
-    };
-    let action = Command::Discontinue {
-        ground: baton_domain::matter::DiscontinueGround::Withdrawal,
-        reason: BoundedText::parse("Người được trợ giúp rút yêu cầu", 100).unwrap(),
-    };
-    app.engine.act(coordinator, target, action).await.unwrap();
-    id
-}
-
 backend_test! {
     async fn files_handed_over_at_once_take_distinct_numbers_and_a_branch_keeps_its_own_register(app) {
         let w = World::build(&app).await;

@@ -12,13 +12,15 @@ use std::time::Duration;
 
 use async_graphql::{Request, Variables};
 use baton_api::BatonSchema;
+use baton_domain::BoundedText;
 use baton_domain::agency::{AgencyKind, Principal, Role};
 use baton_domain::calendar::{WorkingCalendar, vn_offset};
 use baton_domain::clock::ManualClock;
-use baton_domain::ids::{AgencyId, ProviderId};
-use baton_domain::matter::ProviderKind;
+use baton_domain::decide::Command;
+use baton_domain::ids::{AgencyId, MatterId, ProviderId};
+use baton_domain::matter::{DiscontinueGround, ProviderKind};
 use baton_domain::ruleset::RuleBook;
-use baton_engine::{Agency, Engine, Provider};
+use baton_engine::{Agency, Engine, Provider, Target};
 use baton_migration::{Migrator, MigratorTrait};
 use baton_store::Db;
 use chrono::{DateTime, TimeZone, Utc};
@@ -518,6 +520,31 @@ pub async fn request(app: &TestApp, who: &Principal, center: &Agency, custody: &
 pub async fn accept(app: &TestApp, who: &Principal, matter: &str) -> Value {
     app.ok(who, ACCEPT, json!({ "input": { "matterId": matter } }))
         .await
+}
+
+/// Walks a center's new matter to `discontinued`, ready for its file to be handed over.
+pub async fn discontinued(
+    app: &TestApp,
+    clerk: &Principal,
+    coordinator: &Principal,
+    center: &Agency,
+) -> MatterId {
+    let id: MatterId = request(app, clerk, center, "AT_LIBERTY")
+        .await
+        .parse()
+        .unwrap();
+    accept(app, coordinator, &id.to_string()).await;
+    let target = Target {
+        matter: id,
+        expected_version: None,
+        idempotency_key: None,
+    };
+    let action = Command::Discontinue {
+        ground: DiscontinueGround::Withdrawal,
+        reason: BoundedText::parse("Người được trợ giúp rút yêu cầu", 100).unwrap(),
+    };
+    app.engine.act(coordinator, target, action).await.unwrap();
+    id
 }
 
 pub const MATTER: &str = r#"

@@ -14,6 +14,7 @@ mod accounts;
 mod authz;
 mod concurrency;
 mod demo;
+mod errors;
 mod facts_walk;
 mod harness;
 mod hostile;

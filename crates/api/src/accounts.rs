@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::{AdminAction, Role};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::objects::AgencyObject;
 use crate::paging::{connection, decode_after, page_size};
 
@@ -130,10 +130,7 @@ impl AccountsQuery {
     /// national authority's: any).
     async fn users(&self, ctx: &Context<'_>, agency_id: ID) -> ApiResult<Vec<UserObject>> {
         let agency: AgencyId = parse_id("agencyId", &agency_id)?;
-        let users = engine(ctx)?
-            .users(principal(ctx)?, agency)
-            .await
-            .map_err(ApiError)?;
+        let users = engine(ctx)?.users(principal(ctx)?, agency).await?;
         Ok(users.into_iter().map(UserObject).collect())
     }
 
@@ -150,8 +147,7 @@ impl AccountsQuery {
         let first = page_size(first)?;
         let page = engine(ctx)?
             .admin_log(principal(ctx)?, after_key, first)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(connection(
             page,
             after.is_some(),
@@ -189,8 +185,7 @@ impl AccountsMutation {
         let user: UserId = parse_id("userId", &input.user_id)?;
         let revoked = engine(ctx)?
             .revoke_user_tokens(Some(principal(ctx)?), user)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(RevokeUserTokensPayload {
             user_id: input.user_id,
             revoked,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::Role;
-use crate::error::{ApiError, ApiResult, bad_input};
+use crate::error::{ApiResult, bad_input};
 use crate::objects::AgencyObject;
 use crate::paging::{connection, decode_after, page_size};
 
@@ -69,8 +69,7 @@ impl AdminQuery {
         let first = page_size(first)?;
         let page = engine(ctx)?
             .access_log(principal(ctx)?, matter, after_key, first)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(connection(
             page,
             after.is_some(),
@@ -141,8 +140,7 @@ impl AdminMutation {
             .transpose()?;
         let user = engine(ctx)?
             .add_user(Some(principal(ctx)?), agency, &input.name, &roles, provider)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(AddUserPayload {
             user_id: ID(user.to_string()),
         })
@@ -161,8 +159,7 @@ impl AdminMutation {
             .transpose()?;
         let issued = engine(ctx)?
             .issue_token_for(Some(principal(ctx)?), user, days)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(IssueTokenPayload {
             token_id: ID(issued.id.to_string()),
             token: issued.token,
@@ -179,8 +176,7 @@ impl AdminMutation {
         let token: Uuid = parse_id("tokenId", &input.token_id)?;
         let revoked_at = engine(ctx)?
             .revoke_token(Some(principal(ctx)?), token)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(RevokeTokenPayload {
             token_id: input.token_id,
             revoked_at,

@@ -9,13 +9,13 @@ use crate::error::{ApiError, bad_input};
 
 pub(crate) fn engine<'a>(ctx: &Context<'a>) -> Result<&'a Engine, ApiError> {
     ctx.data::<Engine>()
-        .map_err(|_| ApiError(EngineError::internal("schema built without an engine")))
+        .map_err(|_| EngineError::internal("schema built without an engine").into())
 }
 
 /// The authenticated principal, or `UNAUTHENTICATED`.
 pub(crate) fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, ApiError> {
     ctx.data_opt::<Principal>()
-        .ok_or(ApiError(EngineError::Unauthenticated))
+        .ok_or_else(|| EngineError::Unauthenticated.into())
 }
 
 /// Parses a GraphQL `ID` into a typed id, naming the field when it is malformed.

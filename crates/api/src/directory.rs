@@ -7,7 +7,7 @@ use baton_engine::{NewAgency, NewProvider};
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::{AgencyKind, ProviderKind};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::objects::{AgencyObject, ProviderObject};
 
 /// Directory administration.
@@ -65,10 +65,7 @@ impl DirectoryMutation {
             province_name: input.province_name,
             parent,
         };
-        let agency = engine(ctx)?
-            .add_agency(Some(principal(ctx)?), new)
-            .await
-            .map_err(ApiError)?;
+        let agency = engine(ctx)?.add_agency(Some(principal(ctx)?), new).await?;
         Ok(AgencyObject(agency))
     }
 
@@ -86,8 +83,7 @@ impl DirectoryMutation {
         };
         let provider = engine(ctx)?
             .add_provider(Some(principal(ctx)?), new)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(ProviderObject(provider))
     }
 
@@ -100,8 +96,7 @@ impl DirectoryMutation {
         let provider: ProviderId = parse_id("providerId", &input.provider_id)?;
         let provider = engine(ctx)?
             .set_provider_active(Some(principal(ctx)?), provider, input.active)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(ProviderObject(provider))
     }
 }

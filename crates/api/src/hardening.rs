@@ -9,6 +9,8 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Pos, Response, ServerError, ServerResult, Value, Variables};
 
+use crate::error::Code;
+
 /// At most this many aliased fields in one document.
 pub const MAX_ALIASES: usize = 30;
 /// At most this many selected fields in one document (fragments counted where defined).
@@ -69,7 +71,7 @@ fn long_string(value: &Value, path: &str) -> Option<String> {
 fn refuse<T>(message: String, field: Option<&str>) -> ServerResult<T> {
     let mut error = ServerError::new(message, Some(Pos::default()));
     let extensions = error.extensions.get_or_insert_with(Default::default);
-    extensions.set("code", "BAD_USER_INPUT");
+    extensions.set("code", Code::BadUserInput.as_str());
     if let Some(field) = field {
         extensions.set("field", field);
     }
@@ -137,7 +139,7 @@ impl Extension for HardeningExtension {
         for error in &mut response.errors {
             let extensions = error.extensions.get_or_insert_with(Default::default);
             if extensions.get("code").is_none() {
-                extensions.set("code", Value::from("BAD_USER_INPUT"));
+                extensions.set("code", Code::BadUserInput.as_str());
             }
         }
         response

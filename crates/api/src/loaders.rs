@@ -11,7 +11,7 @@ use std::sync::Arc;
 use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, Loader};
 use baton_domain::ids::{AgencyId, MatterId, ProviderId};
-use baton_engine::{Agency, Engine, EngineError, Officer, Provider};
+use baton_engine::{Agency, Engine, EngineError, Officer, Provider, cause_chain};
 
 use crate::error::ApiError;
 
@@ -27,7 +27,8 @@ pub fn data_loader(engine: Engine) -> DataLoader<Loaders> {
 }
 
 fn logged(err: EngineError) -> Failed {
-    tracing::error!(error.message = %err, error.cause_chain = ?err, "batch load failed");
+    let chain = cause_chain(&err);
+    tracing::error!(error.message = %err, error.cause_chain = %chain, "batch load failed");
     Arc::new(err)
 }
 
@@ -63,12 +64,12 @@ impl Loader<(MatterId, AgencyId)> for Loaders {
 
 fn loader<'a>(ctx: &Context<'a>) -> Result<&'a DataLoader<Loaders>, ApiError> {
     ctx.data::<DataLoader<Loaders>>()
-        .map_err(|_| ApiError(EngineError::internal("schema built without a data loader")))
+        .map_err(|_| EngineError::internal("schema built without a data loader").into())
 }
 
 fn failed(_: Failed) -> ApiError {
     // Already logged with its cause by the loader.
-    ApiError(EngineError::internal("batch load failed"))
+    EngineError::internal("batch load failed").into()
 }
 
 /// An agency by id, batched with the other agencies of the response.
@@ -77,7 +78,7 @@ pub(crate) async fn agency(ctx: &Context<'_>, id: AgencyId) -> Result<Agency, Ap
         .load_one(id)
         .await
         .map_err(failed)?
-        .ok_or(ApiError(EngineError::NotFound("agency")))
+        .ok_or_else(|| EngineError::NotFound("agency").into())
 }
 
 /// A provider by id, batched with the other providers of the response.
@@ -86,7 +87,7 @@ pub(crate) async fn provider(ctx: &Context<'_>, id: ProviderId) -> Result<Provid
         .load_one(id)
         .await
         .map_err(failed)?
-        .ok_or(ApiError(EngineError::NotFound("provider")))
+        .ok_or_else(|| EngineError::NotFound("provider").into())
 }
 
 /// The officer in charge of `matter` at `agency`, if anybody there has acted on it.

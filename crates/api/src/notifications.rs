@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::context::{engine, parse_id, principal};
-use crate::error::{ApiError, ApiResult, bad_input};
+use crate::error::{ApiResult, bad_input};
 use crate::objects::MatterObject;
 
 /// What a deadline alert says.
@@ -82,7 +82,7 @@ impl NotificationObject {
         match engine(ctx)?.matter(principal(ctx)?, self.0.matter).await {
             Ok(m) => Ok(Some(MatterObject(m))),
             Err(EngineError::NotFound(_)) => Ok(None),
-            Err(e) => Err(ApiError(e).into()),
+            Err(e) => Err(e.into()),
         }
     }
 }
@@ -114,8 +114,7 @@ impl NotificationQuery {
             .transpose()?;
         let page = engine(ctx)?
             .notifications(principal(ctx)?, unread_only.unwrap_or(false), key, first)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         let mut conn = Connection::new(key.is_some(), page.has_next);
         conn.edges.extend(
             page.items
@@ -127,10 +126,7 @@ impl NotificationQuery {
 
     /// How many of the caller's notifications are unread.
     async fn unread_notification_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        let n = engine(ctx)?
-            .unread_notifications(principal(ctx)?)
-            .await
-            .map_err(ApiError)?;
+        let n = engine(ctx)?.unread_notifications(principal(ctx)?).await?;
         Ok(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
@@ -167,11 +163,8 @@ impl NotificationMutation {
             .map(|id| parse_id::<Uuid>("ids", id))
             .collect::<Result<Vec<_>, _>>()?;
         let (engine, who) = (engine(ctx)?, principal(ctx)?);
-        let marked = engine
-            .mark_notifications_read(who, &ids)
-            .await
-            .map_err(ApiError)?;
-        let unread = engine.unread_notifications(who).await.map_err(ApiError)?;
+        let marked = engine.mark_notifications_read(who, &ids).await?;
+        let unread = engine.unread_notifications(who).await?;
         Ok(MarkNotificationsReadPayload {
             marked: i64::try_from(marked).unwrap_or(i64::MAX),
             unread_count: i64::try_from(unread).unwrap_or(i64::MAX),

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::context::{engine, parse_id, principal};
 use crate::enums::{AgencyKind, MatterState, Stage};
-use crate::error::{ApiError, ApiResult, bad_input};
+use crate::error::{ApiResult, bad_input};
 use crate::objects::{AgencyObject, HandoffObject, MatterObject, Me};
 use crate::paging::{connection, decode_after, page_size};
 
@@ -51,10 +51,7 @@ impl MatterQuery {
     /// A matter the caller may see. Absent and not visible both answer `NOT_FOUND`.
     async fn matter(&self, ctx: &Context<'_>, id: ID) -> ApiResult<MatterObject> {
         let id: MatterId = parse_id("id", &id)?;
-        let matter = engine(ctx)?
-            .matter(principal(ctx)?, id)
-            .await
-            .map_err(ApiError)?;
+        let matter = engine(ctx)?.matter(principal(ctx)?, id).await?;
         Ok(MatterObject(matter))
     }
 
@@ -77,8 +74,7 @@ impl MatterQuery {
                 decode_after(after.as_deref())?,
                 page_size(first)?,
             )
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(connection(page, had_cursor, matter_key, MatterObject))
     }
 
@@ -104,8 +100,7 @@ impl MatterQuery {
                 decode_after(after.as_deref())?,
                 page_size(first)?,
             )
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(connection(page, had_cursor, matter_key, MatterObject))
     }
 
@@ -151,8 +146,7 @@ impl MatterQuery {
                 decode_after(after.as_deref())?,
                 page_size(first)?,
             )
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(connection(page, had_cursor, handoff_key, HandoffObject))
     }
 
@@ -175,8 +169,7 @@ impl MatterQuery {
                 decode_after(after.as_deref())?,
                 page_size(first)?,
             )
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(connection(page, had_cursor, handoff_key, HandoffObject))
     }
 
@@ -190,8 +183,7 @@ impl MatterQuery {
         principal(ctx)?;
         let agencies = engine(ctx)?
             .agencies(kind.map(Into::into), province.as_deref())
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(agencies.into_iter().map(AgencyObject).collect())
     }
 }

@@ -1,10 +1,8 @@
 //! The HTTP surface: `/graphql` (POST per GraphQL over HTTP; GET runs queries, or serves
 //! GraphiQL when it carries none) and `/healthz`.
 
-use async_graphql::ErrorExtensions;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Pos, ServerError};
 use async_graphql_axum::{GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
 use axum::Router;
 use axum::body::Bytes;
@@ -12,11 +10,11 @@ use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use baton_engine::{Engine, EngineError};
+use baton_engine::{Engine, EngineError, cause_chain};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Code, rate_limited};
 use crate::rate_limit::RateLimiter;
 use crate::schema::BatonSchema;
 
@@ -68,7 +66,7 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
 /// A request the server cannot run: 400, in the GraphQL response shape, coded.
 fn bad_request(message: &str) -> Response {
     let body = serde_json::json!({
-        "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }]
+        "errors": [{ "message": message, "extensions": { "code": Code::BadUserInput.as_str() } }]
     });
     (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
@@ -120,14 +118,14 @@ async fn execute(
         .limiter
         .admit(bearer.unwrap_or_default(), state.engine.now())
     {
-        return rate_limited("too many requests for this token; wait a minute");
+        return too_many("too many requests for this token; wait a minute");
     }
     let request = match bearer {
         None => request,
         Some(token) => {
             let now = state.engine.now();
             if !state.limiter.may_look_up(token, now) {
-                return rate_limited(
+                return too_many(
                     "too many failed sign-ins on this server; a token that has not signed in lately must wait a minute",
                 );
             }
@@ -143,18 +141,15 @@ async fn execute(
 }
 
 /// HTTP 429 with the error coded `RATE_LIMITED`.
-fn rate_limited(message: &'static str) -> Response {
-    let error =
-        async_graphql::Error::new(message).extend_with(|_, e| e.set("code", "RATE_LIMITED"));
-    let response: GraphQLResponse =
-        async_graphql::Response::from_errors(vec![error.into_server_error(Pos::default())]).into();
+fn too_many(message: &str) -> Response {
+    let error = rate_limited(message).into_server_error();
+    let response: GraphQLResponse = async_graphql::Response::from_errors(vec![error]).into();
     (StatusCode::TOO_MANY_REQUESTS, response).into_response()
 }
 
 fn refuse(err: EngineError) -> GraphQLResponse {
-    let error: async_graphql::Error = ApiError(err).into();
-    let server_error: ServerError = error.into_server_error(Pos::default());
-    async_graphql::Response::from_errors(vec![server_error]).into()
+    let error = ApiError::from(err).into_server_error();
+    async_graphql::Response::from_errors(vec![error]).into()
 }
 
 /// GraphQL subscriptions over graphql-ws. The bearer token comes in the
@@ -201,7 +196,12 @@ async fn healthz(State(state): State<AppState>) -> Response {
     match state.engine.health().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(err) => {
-            tracing::error!(error.message = %err, "health check failed");
+            let chain = cause_chain(&err);
+            tracing::error!(
+                error.message = %err,
+                error.cause_chain = %chain,
+                "health check failed"
+            );
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }

@@ -5,7 +5,7 @@ use baton_engine::stats::DutyStatistics;
 use chrono::{DateTime, Utc};
 
 use crate::context::{engine, principal};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::objects::AgencyObject;
 
 /// Reports.
@@ -26,8 +26,7 @@ impl StatsQuery {
     ) -> ApiResult<Vec<DutyStatisticsObject>> {
         let rows = engine(ctx)?
             .duty_statistics(principal(ctx)?, from, to)
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(rows.into_iter().map(DutyStatisticsObject).collect())
     }
 }

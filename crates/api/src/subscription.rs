@@ -8,7 +8,7 @@ use async_graphql::{Context, Object, Subscription as SubscriptionRoot};
 use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::Principal;
-use baton_engine::{AlertFired, Engine, EngineError, Published};
+use baton_engine::{AlertFired, Engine, Published};
 use chrono::{DateTime, Utc};
 use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
@@ -43,13 +43,13 @@ impl Subscription {
     async fn new_referrals(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<impl Stream<Item = MatterObject>> {
+    ) -> Result<impl Stream<Item = MatterObject>, ApiError> {
         let (engine, principal): (Engine, Principal) =
             (engine(ctx)?.clone(), principal(ctx)?.clone());
         if !engine.permits(&principal, Operation::Inbox) {
-            return Err(ApiError(EngineError::Domain(DomainError::Forbidden(
+            return Err(DomainError::Forbidden(
                 "new referrals are for the coordinators of a center".into(),
-            )))
+            )
             .into());
         }
         let stream = published(&engine);
@@ -67,7 +67,7 @@ impl Subscription {
     async fn deadline_alerts(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<impl Stream<Item = AlertEvent>> {
+    ) -> Result<impl Stream<Item = AlertEvent>, ApiError> {
         let (engine, principal): (Engine, Principal) =
             (engine(ctx)?.clone(), principal(ctx)?.clone());
         let stream = published(&engine);

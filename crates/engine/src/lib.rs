@@ -42,7 +42,7 @@ pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published};
 pub use commands::{AlertOutcome, Target};
 pub use directory::{NewAgency, NewProvider};
-pub use error::EngineError;
+pub use error::{EngineError, cause_chain};
 
 /// Largest page any list returns.
 pub const MAX_PAGE: u64 = 100;

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use baton_engine::Engine;
+use baton_engine::{Engine, cause_chain};
 use chrono::{DateTime, Utc};
 
 use crate::{Config, sweep_once};
@@ -21,7 +21,12 @@ pub async fn run(engine: Engine, config: Config, shutdown: impl Future<Output = 
             match sweep_once(&engine, &config).await {
                 Ok(report) => tracing::debug!(alerts = report.total(), "sweep done"),
                 Err(err) => {
-                    tracing::error!(error.message = %err, error.cause_chain = ?err, "sweep failed")
+                    let chain = cause_chain(&err);
+                    tracing::error!(
+                        error.message = %err,
+                        error.cause_chain = %chain,
+                        "sweep failed"
+                    );
                 }
             }
         }

@@ -2,8 +2,9 @@
 //!
 //! - Every query that returns matter data is scoped to what a principal may see
 //!   ([`scope::Scope`]); the unscoped finders stay private to this crate.
-//! - Database errors that mean something to the business (a unique key taken, a stale
-//!   version) become [`StoreError::Conflict`] here, so nobody string-matches above.
+//! - Database errors that mean something to the business become typed here, so nobody
+//!   string-matches above: a stale version is [`StoreError::Conflict`], a unique key taken
+//!   is [`StoreError::Duplicate`] naming its [`UniqueKey`].
 //! - Tested against real databases (SQLite, PostgreSQL) by the `tests` package; no mocks.
 //!
 //! Depends on the domain crate only; knows nothing of GraphQL or HTTP.
@@ -25,6 +26,7 @@ pub mod relay;
 pub mod scope;
 pub mod stats;
 pub mod sweep;
+mod unique;
 
 use std::time::Duration;
 
@@ -34,6 +36,7 @@ pub use error::StoreError;
 pub use sea_orm::{
     ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, TransactionTrait,
 };
+pub use unique::UniqueKey;
 
 /// Opens a pool. SQLite gets one connection: it has one writer anyway, and a single
 /// connection makes its transactions strictly serial. A `sqlite:` file is created if absent.

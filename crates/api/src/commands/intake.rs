@@ -125,8 +125,7 @@ async fn create(
     let key = matter.idempotency_key.as_deref();
     let matter = engine(ctx)?
         .create(principal(ctx)?, creation?, matter.raw()?, key)
-        .await
-        .map_err(ApiError)?;
+        .await?;
     Ok(MatterPayload {
         matter: MatterObject(matter),
     })

@@ -50,10 +50,7 @@ pub(crate) async fn act(
         expected_version: target.expected_version,
         idempotency_key: target.idempotency_key,
     };
-    let matter = engine(ctx)?
-        .act(principal(ctx)?, target, command?)
-        .await
-        .map_err(ApiError)?;
+    let matter = engine(ctx)?.act(principal(ctx)?, target, command?).await?;
     Ok(MatterPayload {
         matter: MatterObject(matter),
     })

@@ -41,10 +41,7 @@ impl AgencyObject {
     /// A legal aid center's published roster of providers (Law on Legal Aid art. 8(5));
     /// empty for other agencies.
     async fn providers(&self, ctx: &Context<'_>) -> ApiResult<Vec<ProviderObject>> {
-        let roster = engine(ctx)?
-            .roster(self.0.id)
-            .await
-            .map_err(crate::error::ApiError)?;
+        let roster = engine(ctx)?.roster(self.0.id).await?;
         Ok(roster.into_iter().map(ProviderObject).collect())
     }
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::context::{engine, principal};
 use crate::enums::{AgencyKind, HandoffStatus};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::objects::{AgencyObject, MatterObject};
 
 /// How far the scheduler's alerts have gone for a duty.
@@ -206,10 +206,7 @@ impl HandoffObject {
 
     /// The matter this duty belongs to.
     async fn matter(&self, ctx: &Context<'_>) -> ApiResult<MatterObject> {
-        let matter = engine(ctx)?
-            .matter(principal(ctx)?, self.0.matter)
-            .await
-            .map_err(ApiError)?;
+        let matter = engine(ctx)?.matter(principal(ctx)?, self.0.matter).await?;
         Ok(MatterObject(matter))
     }
 }

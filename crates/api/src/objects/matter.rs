@@ -9,7 +9,7 @@ use crate::enums::{
     AppointingBody, DiscontinueGround, MandatoryGround, MatterState, ProceedingKind, QualityGrade,
     RefusalGround, Stage,
 };
-use crate::error::{ApiError, ApiResult, redacted};
+use crate::error::{ApiResult, redacted};
 use crate::objects::person::PersonObject;
 use crate::objects::{AgencyObject, HandoffObject, ProviderObject};
 
@@ -188,8 +188,7 @@ impl MatterObject {
         }
         engine
             .record_access(principal, &self.0, &["mandatoryGrounds"])
-            .await
-            .map_err(ApiError)?;
+            .await?;
         Ok(self
             .0
             .facts
@@ -255,7 +254,7 @@ impl MatterObject {
 
     /// Every duty of the matter, open and discharged, oldest first.
     async fn handoffs(&self, ctx: &Context<'_>) -> ApiResult<Vec<HandoffObject>> {
-        let handoffs = engine(ctx)?.handoffs_of(&self.0).await.map_err(ApiError)?;
+        let handoffs = engine(ctx)?.handoffs_of(&self.0).await?;
         Ok(handoffs.into_iter().map(HandoffObject).collect())
     }
 
@@ -263,13 +262,12 @@ impl MatterObject {
     async fn timeline(&self, ctx: &Context<'_>) -> ApiResult<Vec<EventObject>> {
         let engine = engine(ctx)?;
         let principal = principal(ctx)?;
-        let events = engine.events_of(&self.0).await.map_err(ApiError)?;
+        let events = engine.events_of(&self.0).await?;
         let allowed = engine.may_read_sensitive(principal, &self.0);
         if allowed && ctx.look_ahead().field("detail").exists() {
             engine
                 .record_access(principal, &self.0, &["timeline.detail"])
-                .await
-                .map_err(ApiError)?;
+                .await?;
         }
         Ok(events
             .into_iter()

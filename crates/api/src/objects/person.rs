@@ -9,7 +9,7 @@ use baton_engine::{Engine, Matter, Visible};
 use chrono::NaiveDate;
 
 use crate::enums::{CustodyStatus, EligibilityCategory, ProceduralRole};
-use crate::error::{ApiError, ApiResult, redacted};
+use crate::error::{ApiResult, redacted};
 
 /// The sensitive fields of `Person`, as the API names them.
 pub const SENSITIVE: &[&str] = &[
@@ -44,10 +44,7 @@ impl PersonObject {
                 .filter(|f| look.field(f).exists())
                 .collect();
             if !asked.is_empty() {
-                engine
-                    .record_access(principal, matter, &asked)
-                    .await
-                    .map_err(ApiError)?;
+                engine.record_access(principal, matter, &asked).await?;
             }
         }
         Ok(Self {
