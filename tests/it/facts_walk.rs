@@ -620,7 +620,7 @@ backend_test! {
                 "toCenterId": w.other_center.id.to_string(),
                 "reason": "Bị cáo cư trú tại Bắc Ninh",
             }),
-            json!({ "center": the(w.other_center.id), "transferredFrom": the(w.center.id) }),
+            json!({ "center": the(w.other_center.id), "transferredFrom": the(w.center.id), "notifiedAt": at(now()) }),
         )
         .await;
         app.clock.advance(Duration::hours(1));

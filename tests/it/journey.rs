@@ -36,7 +36,9 @@ backend_test! {
             .await;
         assert_eq!(data["acceptReferral"]["matter"]["version"], 2);
 
-        app.clock.advance(Duration::hours(20));
+        // Notified by the court, the matter is accepted and assigned at once (Luật TGPL
+        // Điều 31(3)): within 12 h of the notice, whenever the acceptance is recorded.
+        app.clock.advance(Duration::hours(8));
         let input = json!({ "input": {
             "matterId": id, "expectedVersion": 2,
             "providerId": w.officer.to_string(), "decisionNumber": "215/QĐ-TGPL",
@@ -65,23 +67,24 @@ backend_test! {
             .collect();
         assert_eq!(
             kinds,
-            ["notify_center", "assign_provider", "register_counsel"]
+            ["notify_center", "assign_on_notice", "register_counsel"]
         );
         for h in handoffs {
             assert_eq!(h["status"], "MET_ON_TIME", "[{}] {h:#}", app.backend);
             assert_eq!(h["onTime"], true);
         }
-        // Detained (not arrested or held): 24 h to notify, 3 working days to assign, 24 h to register.
+        // Detained (not arrested or held): 24 h to notify, at once (12 h) from the notice to
+        // accept and assign, 24 h to register.
         assert_eq!(handoffs[0]["limit"], "24 giờ");
         assert_eq!(handoffs[0]["startedAt"], received.to_rfc3339());
         assert_eq!(handoffs[0]["responsibleAgency"]["name"], w.court.name);
-        assert_eq!(handoffs[1]["limit"], "3 ngày làm việc");
-        assert_eq!(handoffs[1]["dueAt"], vn(2026, 3, 6, 0, 0).to_rfc3339());
+        assert_eq!(handoffs[1]["limit"], "ngay (12 giờ)");
+        assert_eq!(handoffs[1]["dueAt"], vn(2026, 3, 2, 21, 0).to_rfc3339());
         assert!(
             handoffs[1]["legalBasis"]
                 .as_str()
                 .unwrap()
-                .contains("Điều 31(2)")
+                .contains("Điều 31(3)")
         );
         assert_eq!(handoffs[2]["limit"], "24 giờ");
         assert!(

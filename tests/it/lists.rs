@@ -107,7 +107,7 @@ backend_test! {
             app.backend
         );
         let first = &page["edges"][0]["node"];
-        assert_eq!(first["kind"], "assign_provider");
+        assert_eq!(first["kind"], "assign_on_notice");
         assert_eq!(first["status"], "OVERDUE");
         assert_eq!(first["province"], "HN");
         // Accepted at 09:00, due 21:00; now is 08:00 the next day.
@@ -126,7 +126,7 @@ backend_test! {
         // The national authority sees both provinces, and can filter.
         let all = app.ok(&w.national, OVERDUE, json!({ "first": 10 })).await;
         assert_eq!(ids(&all["overdueHandoffs"]).len(), 4);
-        let filter = json!({ "filter": { "province": "BN", "kind": "assign_provider" } });
+        let filter = json!({ "filter": { "province": "BN", "kind": "assign_on_notice" } });
         let bn_only = app.ok(&w.national, OVERDUE, filter).await;
         assert_eq!(ids(&bn_only["overdueHandoffs"]), std::slice::from_ref(&bn));
         let filter = json!({ "filter": { "agencyId": w.other_center.id.to_string() } });

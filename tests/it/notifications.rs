@@ -60,7 +60,7 @@ backend_test! {
             assert_eq!(kinds(&d), ["BREACH", "WARNING"], "[{}]", app.backend);
             assert_eq!(d["unreadNotificationCount"], 2);
             assert_eq!(nodes(&d)[0]["matter"]["id"], id.as_str());
-            assert_eq!(nodes(&d)[0]["handoffKind"], "assign_provider");
+            assert_eq!(nodes(&d)[0]["handoffKind"], "assign_on_notice");
         }
         for who in [
             &w.other_supervisor,
@@ -76,7 +76,7 @@ backend_test! {
         let d = app.ok(&w.national, NOTIFICATIONS, json!({})).await;
         assert_eq!(kinds(&d), ["ESCALATION"], "[{}]", app.backend);
         let message = nodes(&d)[0]["message"].as_str().unwrap().to_owned();
-        assert!(message.contains("Cử người thực hiện"), "{message}");
+        assert!(message.contains("cử người thực hiện"), "{message}");
     }
 }
 

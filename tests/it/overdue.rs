@@ -64,7 +64,7 @@ backend_test! {
             2
         );
         assert_eq!(by(json!({ "agencyKind": "COURT" })).await.len(), 0);
-        assert_eq!(by(json!({ "kind": "assign_provider" })).await.len(), 2);
+        assert_eq!(by(json!({ "kind": "assign_on_notice" })).await.len(), 2);
         assert_eq!(
             by(json!({ "stage": "FIRST_INSTANCE_TRIAL" })).await.len(),
             2
@@ -127,7 +127,7 @@ backend_test! {
         let q = "query { overdueHandoffs { edges { node { kind responsiblePerson { name } } } } }";
         let d = app.ok(&w.supervisor, q, json!({})).await;
         let node = &d["overdueHandoffs"]["edges"][0]["node"];
-        assert_eq!(node["kind"], "assign_provider", "[{}]", app.backend);
+        assert_eq!(node["kind"], "assign_on_notice", "[{}]", app.backend);
         assert_eq!(
             node["responsiblePerson"]["name"],
             "Điều phối viên Vũ Thị Thanh"
@@ -175,7 +175,7 @@ backend_test! {
             persons(&app, &w.clerk, &id).await,
             [
                 json!(["notify_center", "Thư ký Phạm Thu Trang"]),
-                json!(["assign_provider", "Điều phối viên Trần Quốc Bảo"]),
+                json!(["assign_on_notice", "Điều phối viên Trần Quốc Bảo"]),
                 json!(["register_counsel", "Thư ký Phạm Thu Trang"]),
                 json!(["decide_complaint_center", "Điều phối viên Trần Quốc Bảo"]),
                 json!(["decide_complaint_department", null]),
@@ -222,7 +222,7 @@ backend_test! {
         };
         assert_eq!(
             owed(&w.coordinator, json!({})).await,
-            [(json!("assign_provider"), json!(waiting))],
+            [(json!("assign_on_notice"), json!(waiting))],
             "[{}]",
             app.backend
         );

@@ -41,7 +41,7 @@ backend_test! {
         app.clock.advance(Duration::hours(1));
         let m = step(&app, &w.coordinator, "acceptImmediately", on(json!({}))).await;
         assert_eq!(m["state"], "ACCEPTED_DOCS_PENDING");
-        assert_eq!(handoff(&m, "assign_immediately")["limit"], "ngay (12 giờ)");
+        assert_eq!(handoff(&m, "assign_on_notice")["limit"], "ngay (12 giờ)");
         assert_eq!(handoff(&m, "supply_proof")["limit"], "5 ngày làm việc");
         let m = step(
             &app,
@@ -62,7 +62,7 @@ backend_test! {
             on(json!({ "providerId": w.officer.to_string(), "decisionNumber": "301/QĐ-TGPL" })),
         )
         .await;
-        assert_eq!(handoff(&m, "assign_immediately")["status"], "MET_ON_TIME");
+        assert_eq!(handoff(&m, "assign_on_notice")["status"], "MET_ON_TIME");
         assert_eq!(
             handoff(&m, "register_counsel")["responsibleAgency"]["id"],
             p.police.id.to_string()

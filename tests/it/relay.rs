@@ -77,7 +77,7 @@ mod what_one_replica_commits_reaches_the_subscribers_and_scheduler_of_another {
         );
         assert_eq!(
             alert["data"]["deadlineAlerts"]["handoff"]["kind"],
-            "assign_provider"
+            "assign_on_notice"
         );
         for relay in relays {
             relay.abort();

@@ -168,7 +168,7 @@ backend_test! {
         let m = app
             .ok(&w.supervisor, HANDOFF_TIMES, json!({ "id": id }))
             .await;
-        let (warn_at, due_at) = open_handoff(&m["matter"], "assign_provider");
+        let (warn_at, due_at) = open_handoff(&m["matter"], "assign_on_notice");
         // The next nearest instant the scheduler would wake for is this warning.
         let next = baton_store::sweep::next_due(&app.db, Duration::hours(24)).await;
         assert_eq!(next.unwrap(), Some(warn_at), "[{}]", app.backend);

@@ -37,7 +37,7 @@ backend_test! {
         let rows = data["dutyStatistics"].as_array().unwrap();
         let assign_row = rows
             .iter()
-            .find(|r| r["kind"] == "assign_provider")
+            .find(|r| r["kind"] == "assign_on_notice")
             .unwrap();
         assert_eq!(
             assign_row["agency"]["name"], w.center.name,

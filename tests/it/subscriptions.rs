@@ -111,7 +111,7 @@ backend_test! {
             );
             assert_eq!(
                 alert["data"]["deadlineAlerts"]["handoff"]["kind"],
-                "assign_provider"
+                "assign_on_notice"
             );
         }
         assert!(

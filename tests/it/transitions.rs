@@ -218,9 +218,27 @@ async fn matter_of(app: &TestApp, who: &baton_domain::agency::Principal, m: &str
 }
 
 backend_test! {
-    async fn waiting_for_proof_stops_the_assignment_clock_and_its_history_shows_it_luat_tgpl_30(app) {
+    async fn waiting_for_proof_stops_a_civil_assignment_clock_and_its_history_shows_it_luat_tgpl_30(app) {
         let w = World::build(&app).await;
-        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        // A notified criminal matter is assigned at once (Luật TGPL Điều 31(3)): waiting
+        // for proof does not stop that clock.
+        let criminal = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &criminal).await;
+        let input = on(&criminal, json!({ "note": "Thiếu giấy chứng nhận hộ nghèo" }));
+        let still = step(&app, &w.coordinator, "requestProof", input).await;
+        assert_eq!(handoff(&still, "assign_on_notice")["status"], "OPEN");
+
+        // A civil litigant's assignment (Điều 31(2), 3 working days) stands still.
+        let input = json!({ "input": {
+            "person": {
+                "fullName": "Lê Thị Mai", "eligibility": "POOR_HOUSEHOLD",
+                "custody": "AT_LIBERTY", "proceduralRole": "LITIGANT",
+            },
+            "proceeding": { "kind": "CIVIL", "caseNumber": "12/2026/DS-ST", "stage": "FIRST_INSTANCE_TRIAL" },
+            "centerId": w.center.id.to_string(),
+        }});
+        let data = app.ok(&w.clerk, REQUEST, input).await;
+        let m = data["requestLegalAid"]["matter"]["id"].as_str().unwrap().to_owned();
         accept(&app, &w.coordinator, &m).await;
         let before = handoff(&matter_full(&app, &w, &m).await, "assign_provider")["dueAt"].clone();
         app.clock.advance(Duration::hours(2));
@@ -421,7 +439,7 @@ backend_test! {
         let matter = step(&app, &w.coordinator, "discontinue", input).await;
         assert_eq!(matter["state"], "DISCONTINUED");
         assert_eq!(matter["closure"]["ground"], "PROOF_NOT_SUPPLIED");
-        for kind in ["assign_immediately", "supply_proof"] {
+        for kind in ["assign_on_notice", "supply_proof"] {
             assert_eq!(
                 handoff(&matter, kind)["status"],
                 "CANCELLED",

@@ -65,6 +65,7 @@ pub(super) fn apply(
         .iter()
         .filter_map(|id| rules.clock(id))
         .filter(|clock| rules.clock_enabled(clock))
+        .filter(|clock| clock.applies_when.matches(limit_facts(&after)))
         .filter_map(|clock| {
             let department = before.department;
             plan(
@@ -129,6 +130,15 @@ pub(super) fn apply(
     }
 }
 
+/// The facts a clock's condition and limits are chosen by.
+fn limit_facts(facts: &MatterFacts) -> LimitFacts<'_> {
+    LimitFacts {
+        custody: facts.custody,
+        proceeding: facts.proceeding_kind,
+        flags: &facts.flags,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn plan(
     rules: &RuleSet,
@@ -140,11 +150,7 @@ fn plan(
     now: DateTime<Utc>,
     reported_at: DateTime<Utc>,
 ) -> Option<PlannedHandoff> {
-    let limit_rule = clock.limit_for(LimitFacts {
-        custody: facts.custody,
-        proceeding: facts.proceeding_kind,
-        flags: &facts.flags,
-    });
+    let limit_rule = clock.limit_for(limit_facts(facts));
     let limit = limit_rule.limit(&rules.settings);
     let notice = facts.notified_at.unwrap_or(now);
     let started_at = match clock.starts {

@@ -215,6 +215,8 @@ pub(super) fn detail(
             }
             after.center = to.id;
             after.transferred_from = Some(before.center);
+            // The receiving center is notified now: its duty to accept runs from here.
+            after.notified_at = Some(now);
             EventDetail::Transferred {
                 from_center: before.center,
                 to_center: to.id,

@@ -379,10 +379,19 @@ fn a_person_not_eligible_goes_to_the_bar_association_not_the_center_blhs_76_2() 
     assert!(d.open.is_empty());
 }
 
+/// A civil litigant's matter: not in Luật TGPL Điều 31(3), so its assignment follows
+/// Điều 31(2), 3 working days from acceptance.
+fn civil(mut matter: Situation) -> Situation {
+    matter.facts.proceeding_kind = ProceedingKind::Civil;
+    matter.facts.procedural_role = ProceduralRole::Litigant;
+    matter.facts.custody = CustodyStatus::AtLiberty;
+    matter
+}
+
 #[test]
-fn accepting_opens_three_working_days_to_assign_skipping_tet_2026() {
+fn accepting_a_civil_matter_opens_three_working_days_to_assign_skipping_tet_2026_luat_tgpl_31_2() {
     let w = world();
-    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    let matter = civil(facts(&w, MatterState::NotifiedToCenter, &[]));
     // Thu 12 Feb 2026: WD1 Fri 13, Tết 14–22 Feb, WD2 Mon 23, WD3 Tue 24 → 24:00 on 24 Feb.
     let d = run(
         &w,
@@ -397,6 +406,88 @@ fn accepting_opens_three_working_days_to_assign_skipping_tet_2026() {
     assert_eq!(d.open[0].responsible, w.center.id);
     assert_eq!(d.open[0].due_at, vn(2026, 2, 25, 0, 0));
     assert_eq!(d.open[0].limit, "3 ngày làm việc");
+}
+
+#[test]
+fn a_notified_criminal_matter_is_accepted_and_assigned_at_once_from_the_notice_luat_tgpl_31_3() {
+    let w = world();
+    // A defendant's request, received at 08:00, notified at 10:00.
+    let received = vn(2026, 3, 2, 8, 0);
+    let notified = vn(2026, 3, 2, 10, 0);
+    let req = request(w.center.id, CustodyStatus::Detained, received);
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::RequestLegalAid,
+        &req,
+        &w.center,
+        notified,
+    )
+    .unwrap();
+    let assign = d
+        .open
+        .iter()
+        .find(|h| h.clock == "assign_on_notice")
+        .unwrap();
+    assert_eq!(assign.responsible, w.center.id);
+    assert_eq!(assign.started_at, notified);
+    assert_eq!(
+        assign.due_at,
+        notified + Duration::hours(12),
+        "'ngay' is 12 h"
+    );
+
+    // The coordinator accepts two days later: no 3-working-day clock of Điều 31(2), and the
+    // assignment is still due from the notice.
+    let mut matter = facts(&w, MatterState::NotifiedToCenter, &["assign_on_notice"]);
+    matter.facts.notified_at = Some(notified);
+    let accepted = notified + Duration::days(2);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::AcceptReferral { note: None },
+        accepted,
+    )
+    .unwrap();
+    assert_eq!(d.facts.state, MatterState::Accepted);
+    assert!(d.open.is_empty(), "{:?}", d.open);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::AcceptImmediately {
+            note: None,
+            force_majeure: false,
+        },
+        accepted,
+    )
+    .unwrap();
+    let opened: Vec<_> = d.open.iter().map(|h| h.clock.as_str()).collect();
+    assert_eq!(opened, ["supply_proof"]);
+}
+
+#[test]
+fn a_civil_litigants_notice_has_no_notice_clock_luat_tgpl_31_3() {
+    let w = world();
+    let received = vn(2026, 3, 2, 8, 0);
+    let mut raw = raw(w.center.id, CustodyStatus::AtLiberty, received);
+    raw.proceeding_kind = ProceedingKind::Civil;
+    raw.procedural_role = ProceduralRole::Litigant;
+    raw.stage = Stage::FirstInstanceTrial;
+    let req = NewRequest::parse(raw, received + Duration::hours(1)).unwrap();
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::RequestLegalAid,
+        &req,
+        &w.center,
+        received + Duration::days(3),
+    )
+    .unwrap();
+    assert!(d.open.is_empty(), "{:?}", d.open);
 }
 
 #[test]
@@ -422,13 +513,21 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
         .iter()
         .map(|h| (h.clock.as_str(), h.due_at))
         .collect();
-    assert_eq!(
-        clocks,
-        [
-            ("assign_immediately", now + Duration::hours(12)),
-            ("supply_proof", vn(2026, 3, 10, 0, 0))
-        ]
-    );
+    // A criminal matter's assignment is due from the notice already (assign_on_notice).
+    assert_eq!(clocks, [("supply_proof", vn(2026, 3, 10, 0, 0))]);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &civil(matter.clone()),
+        Command::AcceptImmediately {
+            note: None,
+            force_majeure: false,
+        },
+        now,
+    )
+    .unwrap();
+    assert_eq!(d.open[0].clock, "assign_immediately");
+    assert_eq!(d.open[0].due_at, now + Duration::hours(12));
 
     let mut remote = matter.clone();
     remote.facts.flags.push(Flag::DisadvantagedArea);
@@ -444,7 +543,7 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
     )
     .unwrap();
     assert_eq!(
-        d.open[1].due_at,
+        d.open[0].due_at,
         vn(2026, 3, 17, 0, 0),
         "10 working days in especially disadvantaged areas"
     );

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{
-    ClockLimit, ClockRule, ClockStart, CommandKind, Direction, Party, RuleSet, Settings, Transition,
+    ClockLimit, ClockRule, ClockStart, CommandKind, Condition, Direction, Party, RuleSet, Settings,
+    Transition,
 };
 use crate::agency::{AgencyKind, Role};
 use crate::matter::MatterState;
@@ -96,6 +97,8 @@ struct RawClock {
     #[serde(default)]
     enabled_by: Option<String>,
     #[serde(default)]
+    applies_when: Condition,
+    #[serde(default)]
     warning_percent: Option<u8>,
     #[serde(rename = "limit")]
     limits: Vec<ClockLimit>,
@@ -141,6 +144,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
             starts: c.starts,
             direction: c.direction,
             enabled_by: c.enabled_by,
+            applies_when: c.applies_when,
             limits: c.limits,
             warning_percent: c.warning_percent,
         });

@@ -216,6 +216,9 @@ pub struct ClockRule {
     pub direction: Direction,
     /// Opened only when this boolean setting is true (e.g. the detention analogy).
     pub enabled_by: Option<String>,
+    /// Opened only for matters these facts describe (e.g. the notice of Luật TGPL Điều
+    /// 31(3) exists only in criminal proceedings); unconditional by default.
+    pub applies_when: Condition,
     /// Tried in order; the first whose condition matches applies. The last has no condition.
     pub limits: Vec<ClockLimit>,
     pub warning_percent: Option<u8>,

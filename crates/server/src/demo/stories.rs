@@ -321,12 +321,13 @@ pub(super) async fn tell(c: &Cast<'_>) -> anyhow::Result<()> {
         (coord, 100, Command::EscalateComplaint { reason: text("Người khiếu nại không đồng ý với quyết định giải quyết khiếu nại lần đầu") }),
     ]).await?;
 
-    // A paused clock: the center waits for the victim's birth certificate.
-    let ngoc = Person { name: "Chu Thị Ngọc", birth: Some((2012, 5, 30)), eligibility: E::Child, proof: None, custody: C::AtLiberty, role: R::Victim, kind: P::Criminal, case: "39/2026/HS-TT", stage: S::Prosecution };
-    let m = c.open(c.prosecutor, Creation::RequestLegalAid, &ngoc, 50, 49).await?;
+    // A paused clock: a civil litigant's assignment (3 working days from acceptance, Luật
+    // TGPL Điều 31(2)) stands still while the center waits for the child's birth certificate.
+    let ngoc = Person { name: "Chu Thị Ngọc", birth: Some((2012, 5, 30)), eligibility: E::Child, proof: None, custody: C::AtLiberty, role: R::Litigant, kind: P::Civil, case: "39/2026/DS-ST", stage: S::FirstInstanceTrial };
+    let m = c.open(clerk, Creation::RequestLegalAid, &ngoc, 50, 49).await?;
     c.steps(m, vec![
         (coord, 48, Command::AcceptReferral { note: None }),
-        (coord, 30, Command::RequestProof { note: Some(text("Đề nghị bổ sung bản sao giấy khai sinh của bị hại")) }),
+        (coord, 30, Command::RequestProof { note: Some(text("Đề nghị bổ sung bản sao giấy khai sinh của đương sự")) }),
     ]).await?;
 
     // T4 → T5i → T13: a detainee's request forwarded, accepted at once, proof never
