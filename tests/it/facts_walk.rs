@@ -620,7 +620,13 @@ backend_test! {
                 "toCenterId": w.other_center.id.to_string(),
                 "reason": "Bị cáo cư trú tại Bắc Ninh",
             }),
-            json!({ "center": the(w.other_center.id), "transferredFrom": the(w.center.id), "notifiedAt": at(now()) }),
+            // The matter now belongs to the receiving center's province (Bắc Ninh).
+            json!({
+                "center": the(w.other_center.id),
+                "transferredFrom": the(w.center.id),
+                "notifiedAt": at(now()),
+                "province": "BN",
+            }),
         )
         .await;
         app.clock.advance(Duration::hours(1));
@@ -662,7 +668,7 @@ backend_test! {
         )
         .await;
         m.step(
-            &w.supervisor,
+            &w.other_supervisor,
             "decideEscalatedComplaint",
             json!({ "decision": "Chấp nhận khiếu nại", "upheld": true }),
             json!({}),

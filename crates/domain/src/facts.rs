@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::agency::Principal;
+use crate::agency::{AgencyRef, Principal};
 use crate::calendar::vn_offset;
 use crate::ids::{AgencyId, ProviderId};
 use crate::lifecycle::QualityGrade;
@@ -31,7 +31,8 @@ pub struct MatterFacts {
     pub stage: Stage,
     pub handling_agency: AgencyId,
     pub center: AgencyId,
-    /// The province of the agency that opened the matter (supervisors filter on it).
+    /// The province of the center now handling the matter: its justice department
+    /// supervises it and decides escalated complaints, and its supervisors list it.
     pub province: String,
     /// The center a transferred referral came from.
     pub transferred_from: Option<AgencyId>,
@@ -69,12 +70,13 @@ pub struct MatterFacts {
 }
 
 impl MatterFacts {
-    /// The facts of a new matter: the request as the principal's agency recorded it, in
-    /// `state`. Everything a later command decides starts empty.
+    /// The facts of a new matter: the request as the principal's agency recorded it, sent
+    /// to `center`, in `state`. Everything a later command decides starts empty.
     pub fn new(
         state: MatterState,
         request: &NewRequest,
         principal: &Principal,
+        center: &AgencyRef,
         now: DateTime<Utc>,
     ) -> Self {
         let person = &request.person;
@@ -94,7 +96,7 @@ impl MatterFacts {
             stage: request.proceeding.stage,
             handling_agency: principal.agency.id,
             center: request.center,
-            province: principal.agency.province.clone(),
+            province: center.province.clone(),
             transferred_from: None,
             received_at: request.received_at,
             // A matter whose right was only explained has not yet notified the center.

@@ -174,7 +174,8 @@ fn plan(
     let responsible = match clock.responsible {
         Party::HandlingAgency => facts.handling_agency,
         Party::Center => facts.center,
-        Party::JusticeDepartment => department.unwrap_or(facts.center),
+        // A command that opens such a duty checks that the department exists.
+        Party::JusticeDepartment => department?,
     };
     Some(PlannedHandoff {
         clock: clock.id.clone(),

@@ -153,6 +153,17 @@ pub(super) fn detail(
     let mut after = before.clone();
     if matches!(command, Command::EscalateComplaint { .. }) {
         may_escalate(matter, now)?;
+        if matter.department.is_none() {
+            // Never the center deciding a complaint against itself.
+            return Err(DomainError::invalid(
+                "matterId",
+                format!(
+                    "no justice department is registered for province {}: the complaint \
+                     cannot go up (Luật TGPL Điều 45) until an administrator adds it",
+                    before.province
+                ),
+            ));
+        }
     }
     let detail = match command {
         Command::DecideComplaint { .. } if !owes(matter, "decide_complaint_center") => {
@@ -214,6 +225,7 @@ pub(super) fn detail(
                 ));
             }
             after.center = to.id;
+            after.province.clone_from(&to.province);
             after.transferred_from = Some(before.center);
             // The receiving center is notified now: its duty to accept runs from here.
             after.notified_at = Some(now);

@@ -336,7 +336,7 @@ pub fn decide_creation(
         ));
     }
     let state = transition.to.unwrap_or(MatterState::NotifiedToCenter);
-    let mut facts = MatterFacts::new(state, request, principal, now);
+    let mut facts = MatterFacts::new(state, request, principal, center, now);
     let detail = creation::detail(creation, principal, request, &mut facts)?;
     let situation = Situation::of(facts.clone());
     Ok(clocks::apply(

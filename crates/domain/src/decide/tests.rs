@@ -101,7 +101,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> Situation {
     let started = vn(2026, 3, 2, 9, 0);
     let mut request = request(w.center.id, CustodyStatus::Detained, started);
     request.proceeding.stage = Stage::FirstInstanceTrial;
-    let mut facts = MatterFacts::new(state, &request, &w.clerk, started);
+    let mut facts = MatterFacts::new(state, &request, &w.clerk, &w.center, started);
     facts.birth_date = None;
     Situation {
         open_handoffs: open
@@ -838,20 +838,24 @@ fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_ti
     assert!(refused_on(&never, now).contains("first"));
 
     // Filed, and the head's 3 working days (24 h in the fixture) have not passed.
-    let waiting = facts(&w, MatterState::Refused, &["decide_complaint_center"]);
+    let department = agency(AgencyKind::JusticeDepartment);
+    let mut waiting = facts(&w, MatterState::Refused, &["decide_complaint_center"]);
+    waiting.department = Some(department.id);
     assert!(refused_on(&waiting, now).contains("still has time"));
 
-    // The time passed without a decision: the person may go up (Luật TGPL Điều 45).
+    // The time passed without a decision: the person may go up (Luật TGPL Điều 45), to
+    // the justice department of the center's province.
     let late = vn(2026, 3, 3, 10, 0);
     let d = run(&w, &w.coordinator, &waiting, escalate(), late).unwrap();
-    assert!(
-        d.open
-            .iter()
-            .any(|h| h.clock == "decide_complaint_department")
-    );
+    let up = d
+        .open
+        .iter()
+        .find(|h| h.clock == "decide_complaint_department");
+    assert_eq!(up.map(|h| h.responsible), Some(department.id));
 
     // Decided: the person may go up.
     let mut decided = facts(&w, MatterState::Refused, &[]);
+    decided.department = Some(department.id);
     decided.closed_duties.push("decide_complaint_center".into());
     let d = run(&w, &w.coordinator, &decided, escalate(), now).unwrap();
     assert!(
@@ -859,6 +863,29 @@ fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_ti
             .iter()
             .any(|h| h.clock == "decide_complaint_department")
     );
+
+    // With no justice department in the province, the center never decides a complaint
+    // against itself: the escalation is refused until one is added.
+    decided.department = None;
+    assert!(refused_on(&decided, now).contains("no justice department"));
+}
+
+#[test]
+fn a_transferred_matter_belongs_to_the_province_of_its_new_center_luat_tgpl_35() {
+    let w = world();
+    let other = AgencyRef {
+        province: "BN".into(),
+        ..agency(AgencyKind::LegalAidCenter)
+    };
+    let mut matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    matter.referenced.agency = Some(other.clone());
+    let command = Command::TransferReferral {
+        to_center: other.id,
+        reason: text("Người được trợ giúp cư trú tại Bắc Ninh"),
+    };
+    let d = run(&w, &w.coordinator, &matter, command, vn(2026, 3, 2, 10, 0)).unwrap();
+    assert_eq!(d.facts.center, other.id);
+    assert_eq!(d.facts.province, "BN");
 }
 
 #[test]
