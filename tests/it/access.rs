@@ -97,6 +97,7 @@ impl Matrix {
             let assign =
                 json!({ "input": { "matterId": id, "providerId": provider.id.to_string() } });
             app.ok(&coordinator, ASSIGN, assign).await;
+            present_papers(app, &coordinator, &id).await;
             providers.push(provider);
             let waiting = request(app, &clerk, &centers[i], "ARRESTED").await;
             accept(app, &coordinator, &waiting).await;
@@ -546,5 +547,14 @@ backend_test! {
                 .await;
             assert_eq!(code, "NOT_FOUND", "[{}]", app.backend);
         }
+
+        // T7: she records presenting her own papers (BLTTHS Điều 78(2)(d)); the court's
+        // registration clock starts. She cannot record it for a colleague's matter, nor
+        // fire any other step of the plan.
+        let papers = present_papers(&app, &officer, &matters[0]).await;
+        assert_eq!(papers["presentPapers"]["matter"]["state"], "PROVIDER_ASSIGNED");
+        let on = |id: &str| json!({ "input": { "matterId": id } });
+        assert_eq!(app.error_code(Some(&officer), PAPERS, on(&matters[1])).await, "NOT_FOUND");
+        assert_eq!(app.error_code(Some(&officer), REGISTER, on(&matters[0])).await, "FORBIDDEN");
     }
 }

@@ -351,7 +351,10 @@ backend_test! {
             }),
         )
         .await;
-        app.clock.advance(Duration::hours(2));
+        app.clock.advance(Duration::hours(1));
+        m.step(&w.coordinator, "presentPapers", json!({}), json!({}))
+            .await;
+        app.clock.advance(Duration::hours(1));
         m.step(
             &w.investigator,
             "registerCounsel",

@@ -479,6 +479,11 @@ mutation($input: AssignProviderInput!) {
   assignProvider(input: $input) { matter { id version state } }
 }"#;
 
+pub const PAPERS: &str = r#"
+mutation($input: PresentPapersInput!) {
+  presentPapers(input: $input) { matter { id version state } }
+}"#;
+
 pub const REGISTER: &str = r#"
 mutation($input: RegisterCounselInput!) {
   registerCounsel(input: $input) { matter { id version state } }
@@ -519,6 +524,13 @@ pub async fn request(app: &TestApp, who: &Principal, center: &Agency, custody: &
 
 pub async fn accept(app: &TestApp, who: &Principal, matter: &str) -> Value {
     app.ok(who, ACCEPT, json!({ "input": { "matterId": matter } }))
+        .await
+}
+
+/// T7: the assigned provider's papers presented (recorded by `who`, the provider or the
+/// center's coordinator): the handling agency's registration clock starts.
+pub async fn present_papers(app: &TestApp, who: &Principal, matter: &str) -> Value {
+    app.ok(who, PAPERS, json!({ "input": { "matterId": matter } }))
         .await
 }
 

@@ -45,6 +45,11 @@ backend_test! {
         }});
         app.ok(&w.coordinator, ASSIGN, input).await;
 
+        // T7: the provider presents her card and the decision to the court an hour later;
+        // the court's 24 hours to register run from then (BLTTHS Điều 78(4)).
+        app.clock.advance(Duration::hours(1));
+        present_papers(&app, &w.coordinator, &id).await;
+
         app.clock.advance(Duration::hours(5));
         let input = json!({ "input": { "matterId": id, "registrationNumber": "TB-45/2026" } });
         let data = app.ok(&w.clerk, REGISTER, input).await;
@@ -55,7 +60,7 @@ backend_test! {
         );
 
         let m = matter(&app, &w.clerk, &id).await;
-        assert_eq!(m["version"], 4);
+        assert_eq!(m["version"], 5);
         assert_eq!(m["assignment"]["decisionNumber"], "215/QĐ-TGPL");
         assert_eq!(m["assignment"]["provider"]["name"], "Nguyễn Thị Thu Hà");
         assert_eq!(m["registration"]["registrationNumber"], "TB-45/2026");
@@ -99,7 +104,8 @@ backend_test! {
             .iter()
             .map(|e| e["seq"].as_i64().unwrap())
             .collect();
-        assert_eq!(seqs, [1, 2, 3, 4]);
+        assert_eq!(seqs, [1, 2, 3, 4, 5]);
+        assert_eq!(timeline[3]["kind"], "present_papers");
         assert_eq!(timeline[1]["kind"], "accept_referral");
         assert_eq!(timeline[1]["actorName"], "Điều phối viên Vũ Thị Thanh");
         assert_eq!(timeline[1]["actorAgency"]["name"], w.center.name);

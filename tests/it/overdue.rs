@@ -146,6 +146,7 @@ backend_test! {
             "matterId": id, "providerId": w.officer.to_string(), "decisionNumber": "7/QĐ-TGPL",
         }});
         app.ok(&colleague, crate::harness::ASSIGN, input).await;
+        crate::harness::present_papers(&app, &colleague, &id).await;
         // A complaint, decided by the center's head, goes up to the justice department,
         // where nobody has acted yet: the duty has no officer (it sits with the
         // department's head).
@@ -199,7 +200,7 @@ backend_test! {
     async fn each_agency_lists_the_duties_it_owes_soonest_due_first(app) {
         let w = World::build(&app).await;
         // One matter waits for the center's assignment (12 h), one for the court's
-        // registration (24 h from the assignment, an hour later).
+        // registration (24 h from the provider's papers, an hour later).
         let waiting = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         accept(&app, &w.coordinator, &waiting).await;
         app.clock.advance(Duration::hours(1));
@@ -208,6 +209,7 @@ backend_test! {
         let input =
             json!({ "input": { "matterId": assigned, "providerId": w.officer.to_string() } });
         app.ok(&w.coordinator, crate::harness::ASSIGN, input).await;
+        crate::harness::present_papers(&app, &w.coordinator, &assigned).await;
         let owed = |who, vars| {
             let app = &app;
             async move {

@@ -63,6 +63,8 @@ backend_test! {
         )
         .await;
         assert_eq!(handoff(&m, "assign_on_notice")["status"], "MET_ON_TIME");
+        // T7: the provider presents her papers to the investigation body.
+        let m = step(&app, &w.coordinator, "presentPapers", on(json!({}))).await;
         assert_eq!(
             handoff(&m, "register_counsel")["responsibleAgency"]["id"],
             p.police.id.to_string()
@@ -181,7 +183,7 @@ backend_test! {
             .map(|e| e["seq"].as_i64().unwrap())
             .collect();
         assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
-        assert_eq!(seqs.len(), 16);
+        assert_eq!(seqs.len(), 17);
     }
 }
 
@@ -212,13 +214,14 @@ backend_test! {
         };
         // Mon 2 Mar 2026 09:00.
         step(&app, &w.coordinator, "acceptReferral", on(json!({}))).await;
-        let m = step(
+        step(
             &app,
             &w.coordinator,
             "assignProvider",
             on(json!({ "providerId": w.lawyer.to_string() })),
         )
         .await;
+        let m = step(&app, &w.coordinator, "presentPapers", on(json!({}))).await;
         let register = handoff(&m, "register_counsel");
         assert_eq!(register["limit"], "3 ngày làm việc");
         assert_eq!(register["dueAt"], vn(2026, 3, 6, 0, 0).to_rfc3339());
@@ -242,6 +245,7 @@ backend_test! {
             on(json!({ "providerId": w.officer.to_string() })),
         )
         .await;
+        step(&app, &w.coordinator, "presentPapers", on(json!({}))).await;
         let m = step(&app, &w.clerk, "registerCounsel", on(json!({}))).await;
         assert_eq!(m["state"], "REGISTERED");
 
@@ -268,7 +272,15 @@ backend_test! {
         .await;
         assert_eq!(m["state"], "PROVIDER_ASSIGNED");
         assert_eq!(m["registration"], serde_json::Value::Null);
-        assert_eq!(handoff(&m, "register_counsel")["status"], "OPEN");
+        // The new clock runs once the provider presents the papers again (T7).
+        let m = step(&app, &w.coordinator, "presentPapers", on(json!({}))).await;
+        let open: Vec<_> = m["handoffs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["kind"] == "register_counsel" && h["status"] == "OPEN")
+            .collect();
+        assert_eq!(open.len(), 1, "[{}]", app.backend);
         step(&app, &w.clerk, "registerCounsel", on(json!({}))).await;
         step(&app, &w.coordinator, "complete", on(json!({}))).await;
         step(&app, &w.coordinator, "handOverFile", on(json!({}))).await;

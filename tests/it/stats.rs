@@ -23,8 +23,10 @@ backend_test! {
             |m: &str| json!({ "input": { "matterId": m, "providerId": w.officer.to_string() } });
         app.clock.advance(Duration::hours(2));
         app.ok(&w.coordinator, ASSIGN, assign(&matters[0])).await;
+        present_papers(&app, &w.coordinator, &matters[0]).await;
         app.clock.advance(Duration::hours(12));
         app.ok(&w.coordinator, ASSIGN, assign(&matters[1])).await;
+        present_papers(&app, &w.coordinator, &matters[1]).await;
         let to = app.engine.now() + Duration::minutes(1);
 
         let data = app
@@ -100,6 +102,7 @@ backend_test! {
                 let input =
                     json!({ "input": { "matterId": m, "providerId": w.officer.to_string() } });
                 app.ok(&w.coordinator, ASSIGN, input).await;
+                present_papers(&app, &w.coordinator, &m).await;
             }
             app.clock.advance(Duration::hours(5));
         }

@@ -392,6 +392,7 @@ backend_test! {
             on(&m, json!({ "providerId": w.officer.to_string() })),
         )
         .await;
+        step(&app, &w.coordinator, "presentPapers", on(&m, json!({}))).await;
         step(&app, &w.investigator, "registerCounsel", on(&m, json!({}))).await;
         let refuse = on(&m, json!({ "reason": "Bị can từ chối người bào chữa" }));
         assert_eq!(
@@ -420,6 +421,7 @@ backend_test! {
             on(&m, json!({ "providerId": w.lawyer.to_string() })),
         )
         .await;
+        step(&app, &w.coordinator, "presentPapers", on(&m, json!({}))).await;
         let matter = step(&app, &w.investigator, "recordCounselRefusal", refuse).await;
         assert_eq!(matter["state"], "APPOINTMENT_ENDED", "[{}]", app.backend);
         assert_eq!(handoff(&matter, "register_counsel")["status"], "CANCELLED");

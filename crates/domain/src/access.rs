@@ -73,6 +73,8 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
         (R::CenterCoordinator, O::Inbox, A),
         (R::CenterCoordinator, O::DutiesOwed, A),
         // A legal aid officer or lawyer works on the matters assigned to them.
+        // The rule set lets them record only their own steps (presenting the papers, T7).
+        (R::Provider, O::ActOnMatter, P),
         (R::Provider, O::ReadMatter, P),
         (R::Provider, O::ListMatters, P),
         (R::Provider, O::ReadSensitive, P),

@@ -6,7 +6,7 @@ use baton_domain::decide::Command;
 use baton_domain::matter::limits;
 use chrono::{DateTime, SubsecRound, Utc};
 
-use super::{MatterPayload, MatterTarget, act, optional, reason};
+use super::{MatterPayload, MatterTarget, act, note, optional, reason};
 use crate::context::parse_id;
 use crate::enums::RegistrationGround;
 use crate::error::ApiResult;
@@ -20,6 +20,15 @@ pub struct AssignProviderInput {
     pub provider_id: ID,
     /// Number of the assignment decision (TP-TGPL-14).
     pub decision_number: Option<String>,
+}
+
+/// Input of `presentPapers`.
+#[derive(InputObject)]
+pub struct PresentPapersInput {
+    #[graphql(flatten)]
+    pub target: MatterTarget,
+    /// E.g. how the papers went: "Xuất trình trực tiếp", "Gửi bản sao có chứng thực".
+    pub note: Option<String>,
 }
 
 /// Input of `registerCounsel`.
@@ -108,6 +117,16 @@ impl AssignmentMutation {
                 decision_number: optional("decisionNumber", number, limits::DECISION_NUMBER)?,
             })
         })();
+        act(ctx, input.target, command).await
+    }
+
+    /// The provider (or the center for them) presented the card and the assignment decision to the handling agency (T7: BLTTHS Điều 78(2)(d), 78(3)(c); TTLT 10 Điều 12(1), 12(3)); the agency's registration clock runs from here.
+    async fn present_papers(
+        &self,
+        ctx: &Context<'_>,
+        input: PresentPapersInput,
+    ) -> ApiResult<MatterPayload> {
+        let command = note(input.note.as_deref()).map(|note| Command::PresentPapers { note });
         act(ctx, input.target, command).await
     }
 

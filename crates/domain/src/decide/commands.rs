@@ -274,6 +274,14 @@ pub(super) fn detail(
                 decision_number: text(decision_number),
             }
         }
+        Command::PresentPapers { .. } if owes(matter, "register_counsel") => {
+            return Err(DomainError::invalid(
+                "matterId",
+                "the papers were already presented: the handling agency's registration is due \
+                 (BLTTHS Điều 78(4))",
+            ));
+        }
+        Command::PresentPapers { note } => EventDetail::Noted { text: text(note) },
         Command::RegisterCounsel {
             registration_number,
         } => {

@@ -146,6 +146,11 @@ pub enum Command {
         provider: ProviderId,
         decision_number: Option<BoundedText>,
     },
+    /// T7: the provider (or the center for them) presented the card and the assignment
+    /// decision to the handling agency; the registration clock runs from here.
+    PresentPapers {
+        note: Option<BoundedText>,
+    },
     RegisterCounsel {
         registration_number: Option<BoundedText>,
     },
@@ -233,6 +238,7 @@ impl Command {
             Self::RequestProof { .. } => K::RequestProof,
             Self::ReceiveProof { .. } => K::ReceiveProof,
             Self::AssignProvider { .. } => K::AssignProvider,
+            Self::PresentPapers { .. } => K::PresentPapers,
             Self::RegisterCounsel { .. } => K::RegisterCounsel,
             Self::RefuseRegistration { .. } => K::RefuseRegistration,
             Self::CancelRegistration { .. } => K::CancelRegistration,

@@ -628,7 +628,7 @@ fn an_invalid_transition_says_the_state_and_what_is_allowed() {
 }
 
 #[test]
-fn assigning_discharges_the_assignment_clock_and_opens_24_hour_registration() {
+fn assigning_discharges_the_assignment_clock_and_registration_runs_from_the_papers_blhs_78() {
     let w = world();
     let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
     let (loaded, command) = assign(
@@ -639,9 +639,30 @@ fn assigning_discharges_the_assignment_clock_and_opens_24_hour_registration() {
     let d = run(&w, &w.coordinator, &loaded, command, now).unwrap();
     assert_eq!(d.discharge.len(), 1);
     assert_eq!(d.discharge[0].handoff, matter.open_handoffs[0].id);
+    assert!(
+        d.open.is_empty(),
+        "registration waits for the papers: {:?}",
+        d.open
+    );
+
+    // T7: the papers presented a day later start the agency's 24 hours (BLTTHS Điều 78(4)).
+    let assigned = facts(&w, MatterState::ProviderAssigned, &[]);
+    let presented = now + Duration::days(1);
+    let d = run(&w, &w.coordinator, &assigned, papers(), presented).unwrap();
+    assert_eq!(d.facts.state, MatterState::ProviderAssigned);
     assert_eq!(d.open[0].clock, "register_counsel");
     assert_eq!(d.open[0].responsible, w.court.id);
-    assert_eq!(d.open[0].due_at, now + Duration::hours(24));
+    assert_eq!(d.open[0].started_at, presented);
+    assert_eq!(d.open[0].due_at, presented + Duration::hours(24));
+
+    // Presenting them again while the registration is due changes nothing.
+    let owed = facts(&w, MatterState::ProviderAssigned, &["register_counsel"]);
+    let err = run(&w, &w.coordinator, &owed, papers(), presented).unwrap_err();
+    assert!(err.to_string().contains("already presented"), "{err}");
+}
+
+fn papers() -> Command {
+    Command::PresentPapers { note: None }
 }
 
 #[test]
@@ -800,19 +821,19 @@ fn hour_clocks_can_be_set_to_count_only_working_days() {
     let mut rules = rules();
     rules.settings.hour_clocks_run_through_rest_days.value = false;
     let w = world();
-    let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
-    let provider = ProviderRef {
-        id: ProviderId::generate(),
-        center: w.center.id,
-        kind: ProviderKind::LegalAidOfficer,
-        active: true,
-        name: "Lê Thị Cúc".into(),
-    };
-    // Friday 20:00; 24 working-day hours: 4 h on Friday, Saturday and Sunday skipped,
-    // 20 h on Monday → Monday 20:00.
+    // Papers presented Friday 20:00; 24 working-day hours to register: 4 h on Friday,
+    // Saturday and Sunday skipped, 20 h on Monday → Monday 20:00.
     let now = vn(2026, 3, 6, 20, 0);
-    let (loaded, command) = assign(&matter, provider);
-    let d = decide(&rules, &calendar(), &w.coordinator, &loaded, command, now).unwrap();
+    let assigned = facts(&w, MatterState::ProviderAssigned, &[]);
+    let d = decide(
+        &rules,
+        &calendar(),
+        &w.coordinator,
+        &assigned,
+        papers(),
+        now,
+    )
+    .unwrap();
     assert_eq!(d.open[0].due_at, vn(2026, 3, 9, 20, 0));
 }
 
@@ -909,7 +930,7 @@ fn a_branch_assigns_from_its_centers_roster_only_when_the_rule_set_says_so() {
 
     rules.settings.branch_assigns_from_center_roster.value = true;
     let d = assign(&rules).unwrap();
-    assert_eq!(d.open[0].clock, "register_counsel");
+    assert_eq!(d.facts.state, MatterState::ProviderAssigned);
 }
 
 #[test]

@@ -35,6 +35,7 @@ name_enum!(
         RequestProof = ("request_proof", "Đề nghị bổ sung giấy tờ chứng minh"),
         ReceiveProof = ("receive_proof", "Nhận giấy tờ chứng minh"),
         AssignProvider = ("assign_provider", "Cử người thực hiện trợ giúp pháp lý"),
+        PresentPapers = ("present_papers", "Xuất trình thẻ và quyết định cử người thực hiện TGPL (T7)"),
         RegisterCounsel = ("register_counsel", "Đăng ký người bào chữa / người bảo vệ"),
         RefuseRegistration = ("refuse_registration", "Từ chối đăng ký bào chữa (T8r)"),
         CancelRegistration = ("cancel_registration", "Hủy bỏ việc đăng ký bào chữa (T11)"),

@@ -240,6 +240,14 @@ pub(super) async fn simple(c: &Cast<'_>) -> anyhow::Result<()> {
             act(c.engine, who, matter.id, action)
                 .await
                 .with_context(|| format!("demo step for {}", story.name))?;
+            if let Step::Assign(..) = step {
+                // T7: the provider presents her papers to the agency at once; the
+                // agency's registration clock runs from here.
+                let papers = Command::PresentPapers { note: None };
+                act(c.engine, coordinator, matter.id, papers)
+                    .await
+                    .with_context(|| format!("demo papers for {}", story.name))?;
+            }
         }
     }
     Ok(())
