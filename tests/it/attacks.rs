@@ -2,13 +2,23 @@
 //! (and HTTP where the hole was in HTTP). Each failed before its fix.
 
 use baton_domain::DomainError;
-use baton_domain::agency::Role;
-use baton_engine::EngineError;
+use baton_domain::agency::{AgencyKind, Principal, Role};
+use baton_engine::{EngineError, NewAgency};
+use chrono::Duration;
 use serde_json::{Value, json};
 
 use crate::harness::*;
 
+const ADD_AGENCY: &str = "mutation($input: AddAgencyInput!) { addAgency(input: $input) { id } }";
 const ADD_USER: &str = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
+const ISSUE: &str = "mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }";
+
+fn new_agency(kind: &str, province: &str) -> Value {
+    json!({ "input": {
+        "kind": kind, "name": "Cục Trợ giúp pháp lý", "province": province,
+        "provinceName": "Toàn quốc",
+    }})
+}
 
 fn new_user(agency: &baton_engine::Agency, role: &str) -> Value {
     json!({ "input": {
@@ -21,6 +31,106 @@ fn error(response: &Value) -> (&str, &str) {
     let code = e["code"].as_str();
     let code = code.unwrap_or_else(|| panic!("expected an error, got {response:#}"));
     (code, e["field"].as_str().unwrap_or_default())
+}
+
+/// Adds a user through GraphQL as `admin`, issues them a token the same way and signs in.
+async fn enrol(app: &TestApp, admin: &Principal, input: Value) -> Principal {
+    let added = app.ok(admin, ADD_USER, input).await;
+    let user = added["addUser"]["userId"].as_str().unwrap();
+    let issued = app
+        .ok(admin, ISSUE, json!({ "input": { "userId": user } }))
+        .await;
+    let token = issued["issueToken"]["token"].as_str().unwrap();
+    app.engine.authenticate(token).await.unwrap()
+}
+
+async fn national_agencies(app: &TestApp, who: &Principal) -> usize {
+    let q = "{ agencies(kind: NATIONAL_AUTHORITY) { id } }";
+    app.ok(who, q, json!({})).await["agencies"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+backend_test! {
+    /// Item 1: the Hà Nội administrator adds a "national authority" in Hà Nội, staffs it
+    /// and signs in as it, to read and administer every province.
+    async fn a_provincial_administrator_cannot_make_themselves_national(app) {
+        let w = World::build(&app).await;
+        let hn_admin = administrator(&app, w.supervisor.agency.id).await;
+        let bn_matter = request(&app, &w.other_clerk, &w.other_center, "ARRESTED").await;
+        let hn_matter = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+
+        for province in ["HN", "VN"] {
+            let r = app
+                .gql(Some(&hn_admin), ADD_AGENCY, new_agency("NATIONAL_AUTHORITY", province))
+                .await;
+            assert_eq!(error(&r).0, "FORBIDDEN", "[{}] {province}: {r:#}", app.backend);
+        }
+        assert_eq!(national_agencies(&app, &hn_admin).await, 1, "[{}]", app.backend);
+
+        // An agency of that kind already in a province (added before the fix) is not
+        // national: whoever is made supervisor or administrator there stays in Hà Nội.
+        let misplaced = agency(&app, AgencyKind::NationalAuthority, "Cục giả", "HN").await;
+        let fake_supervisor = enrol(&app, &hn_admin, new_user(&misplaced, "SUPERVISOR")).await;
+        let fake_admin = enrol(&app, &hn_admin, new_user(&misplaced, "ADMINISTRATOR")).await;
+        let listed = app
+            .ok(&fake_supervisor, "{ matters(first: 100) { edges { node { id } } } }", json!({}))
+            .await;
+        let ids: Vec<_> = listed["matters"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(ids, [hn_matter], "[{}] Hà Nội only", app.backend);
+        let q = "query($id: ID!) { matter(id: $id) { id } }";
+        let r = app.gql(Some(&fake_supervisor), q, json!({ "id": bn_matter })).await;
+        assert_eq!(error(&r).0, "NOT_FOUND", "[{}]", app.backend);
+        let bn_clerk = w.other_clerk.user_id.to_string();
+        let r = app
+            .gql(Some(&fake_admin), ISSUE, json!({ "input": { "userId": bn_clerk } }))
+            .await;
+        assert_eq!(error(&r).0, "FORBIDDEN", "[{}]", app.backend);
+        // Nor does it receive the escalations of every province, meant for the national
+        // authority.
+        accept(&app, &w.other_coordinator, &bn_matter).await;
+        for hours in [9, 4, 24] {
+            app.clock.advance(Duration::hours(hours));
+            baton_scheduler::sweep_once(&app.engine, &baton_scheduler::Config::default())
+                .await
+                .unwrap();
+        }
+        let notified = "{ notifications { edges { node { kind } } } }";
+        let national = app.ok(&w.national, notified, json!({})).await;
+        assert!(national.to_string().contains("ESCALATION"), "[{}] {national}", app.backend);
+        let fake = app.ok(&fake_supervisor, notified, json!({})).await;
+        assert_eq!(fake["notifications"]["edges"], json!([]), "[{}]", app.backend);
+
+        // The real national authority's administrator adds national agencies, at the
+        // national marker only; and no other agency may take that marker.
+        let national_admin = administrator(&app, w.national.agency.id).await;
+        app.ok(&national_admin, ADD_AGENCY, new_agency("NATIONAL_AUTHORITY", "VN"))
+            .await;
+        for (kind, province) in [("NATIONAL_AUTHORITY", "HN"), ("JUSTICE_DEPARTMENT", "VN")] {
+            let r = app
+                .gql(Some(&national_admin), ADD_AGENCY, new_agency(kind, province))
+                .await;
+            assert_eq!(error(&r), ("BAD_USER_INPUT", "province"), "[{}] {kind}", app.backend);
+        }
+        // So does the operator (`baton agency add`), under the same rule.
+        let operator = |province: &str| NewAgency {
+            kind: AgencyKind::NationalAuthority,
+            name: "Cục Trợ giúp pháp lý".into(),
+            province: province.into(),
+            province_name: "Toàn quốc".into(),
+            parent: None,
+        };
+        assert!(app.engine.add_agency(None, operator("HN")).await.is_err());
+        app.engine.add_agency(None, operator("VN")).await.unwrap();
+        // The first, the misplaced one, the national administrator's and the operator's.
+        assert_eq!(national_agencies(&app, &hn_admin).await, 4, "[{}]", app.backend);
+    }
 }
 
 backend_test! {

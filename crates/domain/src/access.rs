@@ -167,9 +167,12 @@ pub fn reach(principal: &Principal, operation: Operation) -> Option<Reach> {
         .max()
 }
 
-/// Whether a jurisdiction-wide permission covers the whole country.
+/// Whether a jurisdiction-wide permission covers the whole country: only for users of the
+/// national authority itself (its kind *and* the national marker:
+/// [`crate::agency::AgencyRef::is_national_authority`]), never for an agency that merely has
+/// its kind.
 pub fn is_national(principal: &Principal) -> bool {
-    principal.agency.kind == AgencyKind::NationalAuthority
+    principal.agency.is_national_authority()
 }
 
 #[cfg(test)]
