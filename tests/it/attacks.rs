@@ -1,13 +1,17 @@
 //! The attacks of issue 11, replayed as a hostile client would send them, through GraphQL
 //! (and HTTP where the hole was in HTTP). Each failed before its fix.
 
+use async_graphql::Request;
 use baton_domain::DomainError;
 use baton_domain::agency::{AgencyKind, Principal, Role};
+use baton_domain::ids::UserId;
 use baton_engine::{EngineError, NewAgency};
 use chrono::Duration;
+use futures::{FutureExt, StreamExt};
 use serde_json::{Value, json};
 
 use crate::harness::*;
+use crate::subscriptions::next;
 
 const ADD_AGENCY: &str = "mutation($input: AddAgencyInput!) { addAgency(input: $input) { id } }";
 const ADD_USER: &str = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
@@ -181,4 +185,63 @@ backend_test! {
             "{refused:?}"
         );
     }
+}
+
+backend_test! {
+    /// Item 8: a provider subscribed to `deadlineAlerts` heard the breaches of her
+    /// center's matters that are not assigned to her. Alerts follow the lists of duties
+    /// (`dutiesOwed`, `overdueHandoffs`), which a provider and an administrator may not read.
+    async fn deadline_alerts_reach_no_one_the_lists_of_duties_would_not(app) {
+        let w = World::build(&app).await;
+        let provider = app
+            .engine
+            .add_user(None, w.center.id, "Trợ giúp viên Hà", &[Role::Provider], Some(w.officer))
+            .await
+            .unwrap();
+        let provider = signed_in_as(&app, provider).await;
+        let admin = administrator(&app, w.supervisor.agency.id).await;
+        let query = "subscription { deadlineAlerts { kind handoff { kind matter { id } } } }";
+        let open = |who: &Principal| {
+            let mut stream = app
+                .schema
+                .execute_stream(Request::new(query).data(who.clone()))
+                .boxed();
+            let first = stream.next().now_or_never().flatten();
+            (stream, first)
+        };
+        let (mut providers, provider_first) = open(&provider);
+        let (mut admins, admin_first) = open(&admin);
+        let (mut coordinators, coordinator_first) = open(&w.coordinator);
+        assert!(coordinator_first.is_none(), "the coordinator is listening");
+
+        let theirs = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &theirs).await;
+        app.clock.advance(Duration::hours(10));
+        baton_scheduler::sweep_once(&app.engine, &baton_scheduler::Config::default())
+            .await
+            .unwrap();
+
+        let heard = next(&mut coordinators).await;
+        assert_eq!(heard["data"]["deadlineAlerts"]["handoff"]["matter"]["id"], theirs.as_str());
+        for (who, first, stream) in [
+            ("provider", provider_first, &mut providers),
+            ("administrator", admin_first, &mut admins),
+        ] {
+            let answer = match first {
+                Some(r) => serde_json::to_value(r).unwrap(),
+                None => next(stream).await,
+            };
+            assert_eq!(
+                answer["errors"][0]["extensions"]["code"], "FORBIDDEN",
+                "[{}] the {who} hears nothing: {answer:#}",
+                app.backend
+            );
+            assert!(answer["data"].is_null(), "[{}] {answer:#}", app.backend);
+        }
+    }
+}
+
+async fn signed_in_as(app: &TestApp, user: UserId) -> Principal {
+    let token = app.engine.issue_token(user, None).await.unwrap();
+    app.engine.authenticate(&token).await.unwrap()
 }
