@@ -245,3 +245,47 @@ async fn signed_in_as(app: &TestApp, user: UserId) -> Principal {
     let token = app.engine.issue_token(user, None).await.unwrap();
     app.engine.authenticate(&token).await.unwrap()
 }
+
+backend_test! {
+    /// Item 9: a NUL byte in text that reaches a query answered INTERNAL on PostgreSQL
+    /// (error 22021). It is bad input on the field, on every database, and writes nothing.
+    async fn a_nul_byte_is_bad_input_on_its_field(app) {
+        let w = World::build(&app).await;
+        let nul = "H\u{0}N";
+        let agencies = "query($p: String) { agencies(province: $p) { id } }";
+        let overdue = "query($f: OverdueHandoffsFilter) { \
+            overdueHandoffs(filter: $f) { edges { node { id } } } }";
+        let accept = "mutation($input: AcceptReferralInput!) { \
+            acceptReferral(input: $input) { matter { id } } }";
+        let matter = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let mut create = request_input(&w.center, "ARRESTED", None);
+        create["input"]["idempotencyKey"] = json!(format!("yeu-cau-{nul}"));
+        let cases: [(&Principal, &str, Value, &str); 7] = [
+            (&w.clerk, agencies, json!({ "p": nul }), "province"),
+            (&w.clerk, r#"{ agencies(province: "\u0000") { id } }"#, json!({}), "province"),
+            (&w.supervisor, overdue, json!({ "f": { "province": nul } }), "filter.province"),
+            (&w.supervisor, overdue, json!({ "f": { "kind": "assign\u{0}" } }), "filter.kind"),
+            (&w.supervisor, overdue, json!({ "f": { "kind": "assign\u{1b}[2J" } }), "filter.kind"),
+            (&w.clerk, REQUEST, create, "idempotencyKey"),
+            (
+                &w.coordinator,
+                accept,
+                json!({ "input": { "matterId": matter, "idempotencyKey": "\u{0}" } }),
+                "idempotencyKey",
+            ),
+        ];
+        for (who, query, variables, field) in cases {
+            let r = app.gql(Some(who), query, variables).await;
+            assert_eq!(error(&r), ("BAD_USER_INPUT", field), "[{}] {r:#}", app.backend);
+        }
+        let q = "{ matters { edges { node { id state } } } }";
+        let listed = app.ok(&w.clerk, q, json!({})).await;
+        let edges = listed["matters"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), 1, "[{}] no matter created", app.backend);
+        let state = &edges[0]["node"]["state"];
+        assert_eq!(state, "NOTIFIED_TO_CENTER", "[{}] not accepted", app.backend);
+        // Clean text still finds what it names.
+        let found = app.ok(&w.clerk, agencies, json!({ "p": "BN" })).await;
+        assert_eq!(found["agencies"].as_array().unwrap().len(), 3, "[{}]", app.backend);
+    }
+}
