@@ -289,3 +289,55 @@ backend_test! {
         assert_eq!(found["agencies"].as_array().unwrap().len(), 3, "[{}]", app.backend);
     }
 }
+
+/// Item 11: a GET request's span carried its whole URI, so the log held the variables
+/// (personal data). It carries the path and the operation's name.
+#[tokio::test]
+async fn a_get_request_is_logged_without_its_variables() {
+    use axum::body::Body;
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use tower::ServiceExt;
+    use tracing_subscriber::fmt::format::FmtSpan;
+    use tracing_subscriber::util::SubscriberInitExt;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    let app = Backend::Sqlite.app().await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let guard = subscriber.set_default();
+    let uri = "/graphql?query=query%20Tra%28%24p%3A%20String%29%20%7B%20agencies%28province%3A%20%24p%29%20%7B%20id%20%7D%20%7D\
+        &variables=%7B%22p%22%3A%22Nguyen-Van-Bi-Mat%22%7D";
+    let request = axum::http::Request::get(uri).body(Body::empty()).unwrap();
+    let router = baton_api::router(app.schema.clone(), app.engine.clone());
+    let response = router.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), axum::http::StatusCode::OK);
+    drop(guard);
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("path=/graphql"), "{log}");
+    assert!(
+        log.contains("operation=Tra"),
+        "the operation is named: {log}"
+    );
+    for secret in ["Bi-Mat", "variables", "query="] {
+        assert!(!log.contains(secret), "{secret} is logged: {log}");
+    }
+}
