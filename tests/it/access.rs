@@ -4,7 +4,7 @@
 //! A refused read answers NOT_FOUND (as if the matter did not exist), a refused list or
 //! operation FORBIDDEN, a refused sensitive field REDACTED; nothing refused writes.
 
-use baton_domain::access::{Operation, Reach, role_reach};
+use baton_domain::access::{Operation, Reach, role_fits, role_reach};
 use baton_domain::agency::{AgencyKind, Principal, Role};
 use baton_domain::ids::ProviderId;
 use baton_domain::matter::ProviderKind;
@@ -321,8 +321,15 @@ async fn attempt(
         }
         Operation::ManageUsers => {
             let agency = m.agency_for(role, target);
+            // A role that fits the agency (roles must fit: `access::check_roles`).
+            let fitting = Role::ALL
+                .iter()
+                .find(|r| **r != Role::Provider && role_fits(**r, agency.kind))
+                .unwrap()
+                .code()
+                .to_uppercase();
             let q = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
-            let input = json!({ "input": { "agencyId": agency.id.to_string(), "name": "Nguyễn Văn Mới", "roles": ["AGENCY_OFFICER"] } });
+            let input = json!({ "input": { "agencyId": agency.id.to_string(), "name": "Nguyễn Văn Mới", "roles": [fitting] } });
             match code_of(&app.gql(Some(who), q, input).await) {
                 None => true,
                 Some(code) => {
@@ -504,7 +511,7 @@ backend_test! {
         let refused = [
             input(json!(["PROVIDER"]), None),
             input(json!(["PROVIDER"]), Some(w.other_center_officer)),
-            input(json!(["AGENCY_OFFICER"]), Some(w.officer)),
+            input(json!(["CENTER_COORDINATOR"]), Some(w.officer)),
         ];
         for bad in refused {
             let r = app.gql(Some(&admin), add, bad).await;

@@ -11,6 +11,7 @@
 mod access;
 mod access_log;
 mod accounts;
+mod attacks;
 mod authz;
 mod concurrency;
 mod demo;

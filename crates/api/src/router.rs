@@ -2,7 +2,7 @@
 //! GraphiQL when it carries none) and `/healthz`.
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::OperationType;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql_axum::{GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
 use axum::Router;
 use axum::body::Bytes;
@@ -45,7 +45,50 @@ pub fn router_with(schema: BatonSchema, engine: Engine, limiter: RateLimiter) ->
             limiter,
         })
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span a request is logged in: method, path and, once known, the GraphQL operation's
+/// name. Never the query string: on a GET it carries the variables, which hold personal
+/// data. Its target is tower-http's, so the default log filter shows it as before.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!(
+        target: "tower_http::trace",
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        version = ?request.version(),
+        operation = tracing::field::Empty,
+    )
+}
+
+/// The operation's name for the log: `operationName`, or the name of the document's one
+/// named operation. Only a GraphQL name of at most 100 characters is logged: the client
+/// chooses it, and anything else could carry data or forge log lines.
+fn operation_name(request: &async_graphql::Request) -> Option<String> {
+    let is_name = |n: &str| {
+        n.len() <= 100
+            && n.starts_with(|c: char| c == '_' || c.is_ascii_alphabetic())
+            && n.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
+    };
+    if let Some(name) = &request.operation_name {
+        return is_name(name).then(|| name.clone());
+    }
+    // A document the Hardening extension would refuse for its length is not parsed twice.
+    if request.query.len() > 64 * 1024 {
+        return None;
+    }
+    match async_graphql::parser::parse_query(&request.query)
+        .ok()?
+        .operations
+    {
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => ops
+            .into_keys()
+            .next()
+            .map(|n| n.to_string())
+            .filter(|n| is_name(n)),
+        _ => None,
+    }
 }
 
 async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -107,6 +150,9 @@ async fn execute(
     headers: &HeaderMap,
     request: async_graphql::Request,
 ) -> Response {
+    if let Some(name) = operation_name(&request) {
+        tracing::Span::current().record("operation", tracing::field::display(&name));
+    }
     let bearer = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or_default())

@@ -62,14 +62,21 @@ impl Subscription {
         }))
     }
 
-    /// Warnings, breaches and escalations the caller may see: of duties its agency owes,
-    /// and, for supervisors, of duties in their jurisdiction.
+    /// Warnings, breaches and escalations the caller may see, by the rules of
+    /// `dutiesOwed` (duties its agency owes) and `overdueHandoffs` (for supervisors, duties
+    /// in their jurisdiction). Anyone who may read neither is refused.
     async fn deadline_alerts(
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = AlertEvent>, ApiError> {
         let (engine, principal): (Engine, Principal) =
             (engine(ctx)?.clone(), principal(ctx)?.clone());
+        if !engine.may_hear_alerts(&principal) {
+            return Err(DomainError::Forbidden(
+                "deadline alerts are for the agencies that owe duties and their supervisors".into(),
+            )
+            .into());
+        }
         let stream = published(&engine);
         Ok(stream.filter_map(move |message| {
             let keep = match message {

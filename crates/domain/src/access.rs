@@ -3,6 +3,7 @@
 //! and which party of the matter fire each transition).
 
 use crate::agency::{AgencyKind, Principal, Role};
+use crate::error::DomainError;
 
 name_enum!(
     /// What a principal asks to do.
@@ -91,6 +92,66 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
     ]
 };
 
+/// Where each role may be held: the kinds of agency whose work it is. Every role of an
+/// account must fit its agency ([`check_roles`]), so an administrator cannot open a
+/// coordinator's account at a court or a supervisor's at a center. A provider's account
+/// is also linked to its entry on that center's roster (checked where the roster is).
+pub const ROLE_AGENCIES: &[(Role, &[AgencyKind])] = {
+    use AgencyKind as K;
+    use Role as R;
+    &[
+        (
+            R::AgencyOfficer,
+            &[
+                K::InvestigationBody,
+                K::Procuracy,
+                K::Court,
+                K::DetentionFacility,
+            ],
+        ),
+        (
+            R::CenterCoordinator,
+            &[K::LegalAidCenter, K::LegalAidBranch],
+        ),
+        (R::Provider, &[K::LegalAidCenter, K::LegalAidBranch]),
+        (R::Supervisor, &[K::JusticeDepartment, K::NationalAuthority]),
+        (
+            R::Administrator,
+            &[K::JusticeDepartment, K::NationalAuthority],
+        ),
+    ]
+};
+
+/// The kinds of agency at which `role` may be held.
+pub fn role_agencies(role: Role) -> &'static [AgencyKind] {
+    ROLE_AGENCIES
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map_or(&[], |(_, kinds)| kinds)
+}
+
+/// Does `role` fit an agency of `kind`?
+pub fn role_fits(role: Role, kind: AgencyKind) -> bool {
+    role_agencies(role).contains(&kind)
+}
+
+/// Checks that every role fits an agency of `kind`; the refusal names `roles` and the rule.
+pub fn check_roles(kind: AgencyKind, roles: &[Role]) -> Result<(), DomainError> {
+    match roles.iter().find(|r| !role_fits(**r, kind)) {
+        None => Ok(()),
+        Some(role) => {
+            let allowed: Vec<_> = role_agencies(*role).iter().map(|k| k.code()).collect();
+            Err(DomainError::invalid(
+                "roles",
+                format!(
+                    "the {role} role is held only at an agency of kind {}; this agency is a {kind}",
+                    allowed.join(" or ")
+                ),
+            ))
+        }
+    }
+}
+
 /// How far a role's permission for an operation reaches, if it has one.
 pub fn role_reach(role: Role, operation: Operation) -> Option<Reach> {
     PERMISSIONS
@@ -108,9 +169,12 @@ pub fn reach(principal: &Principal, operation: Operation) -> Option<Reach> {
         .max()
 }
 
-/// Whether a jurisdiction-wide permission covers the whole country.
+/// Whether a jurisdiction-wide permission covers the whole country: only for users of the
+/// national authority itself (its kind *and* the national marker:
+/// [`crate::agency::AgencyRef::is_national_authority`]), never for an agency that merely has
+/// its kind.
 pub fn is_national(principal: &Principal) -> bool {
-    principal.agency.kind == AgencyKind::NationalAuthority
+    principal.agency.is_national_authority()
 }
 
 #[cfg(test)]
@@ -157,6 +221,68 @@ mod tests {
             reach(&both, Operation::ReadSensitive),
             Some(Reach::Assigned)
         );
+    }
+
+    #[test]
+    fn roles_fit_the_work_of_their_agency() {
+        use AgencyKind as K;
+        assert!(check_roles(K::Court, &[Role::AgencyOfficer]).is_ok());
+        assert!(
+            check_roles(
+                K::LegalAidBranch,
+                &[Role::CenterCoordinator, Role::Provider]
+            )
+            .is_ok()
+        );
+        assert!(
+            check_roles(
+                K::JusticeDepartment,
+                &[Role::Supervisor, Role::Administrator]
+            )
+            .is_ok()
+        );
+        assert!(
+            check_roles(
+                K::NationalAuthority,
+                &[Role::Supervisor, Role::Administrator]
+            )
+            .is_ok()
+        );
+        let refused = [
+            (K::LegalAidCenter, Role::Supervisor),
+            (K::Court, Role::Supervisor),
+            (K::Court, Role::CenterCoordinator),
+            (K::JusticeDepartment, Role::CenterCoordinator),
+            (K::LegalAidCenter, Role::AgencyOfficer),
+            (K::JusticeDepartment, Role::Provider),
+            (K::Court, Role::Administrator),
+            (K::LegalAidCenter, Role::Administrator),
+        ];
+        for (kind, role) in refused {
+            match check_roles(kind, &[role]) {
+                Err(DomainError::InvalidInput { field, message })
+                    if field == "roles" && message.contains(role.code()) => {}
+                other => panic!("{role} at a {kind}: {other:?}"),
+            }
+        }
+        // Every role of the account must fit, not just one.
+        let mixed = check_roles(K::JusticeDepartment, &[Role::Supervisor, Role::Provider]);
+        assert!(
+            matches!(mixed, Err(DomainError::InvalidInput { message, .. }) if message.contains("provider"))
+        );
+    }
+
+    #[test]
+    fn every_role_fits_some_agency_and_every_agency_some_role() {
+        for role in Role::ALL {
+            assert!(!role_agencies(*role).is_empty(), "{role} fits nowhere");
+        }
+        for kind in AgencyKind::ALL {
+            assert!(
+                Role::ALL.iter().any(|r| role_fits(*r, *kind)),
+                "no role at a {kind}"
+            );
+        }
     }
 
     #[test]

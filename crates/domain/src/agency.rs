@@ -2,7 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::DomainError;
 use crate::ids::{AgencyId, ProviderId, UserId};
+
+/// The province code of the national authority: the whole country. No other agency has
+/// it, and a national authority has no other; so national reach needs both the kind and
+/// this marker, and only the operator or a national administrator can place an agency
+/// here ([`check_placement`]).
+pub const NATIONAL_PROVINCE: &str = "VN";
 
 name_enum!(
     /// What an agency is. Procedural agencies (the first four) hand matters to legal aid
@@ -47,6 +54,25 @@ name_enum!(
     }
 );
 
+/// Whether an agency of `kind` may be placed in `province`: the national authority only at
+/// [`NATIONAL_PROVINCE`], every other kind only in a province (never there).
+pub fn check_placement(kind: AgencyKind, province: &str) -> Result<(), DomainError> {
+    let national = kind == AgencyKind::NationalAuthority;
+    match (national, province == NATIONAL_PROVINCE) {
+        (true, false) => Err(DomainError::invalid(
+            "province",
+            format!(
+                "the national authority belongs to no province: its code is {NATIONAL_PROVINCE}"
+            ),
+        )),
+        (false, true) => Err(DomainError::invalid(
+            "province",
+            format!("{NATIONAL_PROVINCE} is the whole country; a {kind} belongs to a province"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// An agency as the rules need to see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencyRef {
@@ -54,6 +80,15 @@ pub struct AgencyRef {
     pub kind: AgencyKind,
     /// Province code (e.g. `"HN"`); every agency but the national authority has one.
     pub province: String,
+}
+
+impl AgencyRef {
+    /// The national authority itself: of that kind *and* at [`NATIONAL_PROVINCE`]. An agency
+    /// of the kind placed in a province (as a provincial administrator could once add) is
+    /// not national.
+    pub fn is_national_authority(&self) -> bool {
+        self.kind == AgencyKind::NationalAuthority && self.province == NATIONAL_PROVINCE
+    }
 }
 
 /// Who calls: one user of one agency, with roles.
@@ -93,6 +128,38 @@ impl Principal {
 
     /// Supervisors of the national authority see every province.
     pub fn is_national_supervisor(&self) -> bool {
-        self.has_role(Role::Supervisor) && self.agency.kind == AgencyKind::NationalAuthority
+        self.has_role(Role::Supervisor) && self.agency.is_national_authority()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_national_authority_sits_at_the_national_marker() {
+        assert!(check_placement(AgencyKind::NationalAuthority, NATIONAL_PROVINCE).is_ok());
+        assert!(check_placement(AgencyKind::Court, "HN").is_ok());
+        for (kind, province) in [
+            (AgencyKind::NationalAuthority, "HN"),
+            (AgencyKind::JusticeDepartment, NATIONAL_PROVINCE),
+        ] {
+            let refused = check_placement(kind, province);
+            assert!(
+                matches!(&refused, Err(DomainError::InvalidInput { field, .. }) if field == "province"),
+                "{kind} in {province}: {refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_national_authority_in_a_province_is_not_national() {
+        let at = |province: &str| AgencyRef {
+            id: AgencyId::generate(),
+            kind: AgencyKind::NationalAuthority,
+            province: province.into(),
+        };
+        assert!(at(NATIONAL_PROVINCE).is_national_authority());
+        assert!(!at("HN").is_national_authority());
     }
 }

@@ -34,4 +34,4 @@ pub mod ruleset;
 mod text;
 
 pub use error::DomainError;
-pub use text::{BoundedText, TextError};
+pub use text::{BoundedText, TextError, lookup_text};

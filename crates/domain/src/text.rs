@@ -73,6 +73,30 @@ impl BoundedText {
     }
 }
 
+/// A value a query looks something up by (a filter, an idempotency key): NFC-normalised,
+/// 1 to `max` characters, none of them a control character (not even a line break) or an
+/// invisible one. It is not trimmed: it names exactly what it looks up. A rejection is bad
+/// input on `field`, so text the database would refuse (a NUL byte) never reaches it.
+pub fn lookup_text(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
+    let normalised: String = raw.nfc().collect();
+    let got = normalised.chars().count();
+    let refused = if got == 0 {
+        Some(TextError::Empty)
+    } else if got > max {
+        Some(TextError::TooLong { max, got })
+    } else if normalised.chars().any(char::is_control) {
+        Some(TextError::ControlCharacter)
+    } else if normalised.chars().any(is_invisible) {
+        Some(TextError::InvisibleCharacter)
+    } else {
+        None
+    };
+    match refused {
+        Some(e) => Err(DomainError::invalid(field, e.to_string())),
+        None => Ok(normalised),
+    }
+}
+
 /// Zero-width characters, bidirectional overrides and isolates, and the byte-order mark:
 /// they make text read differently from what is stored (Vietnamese needs none of them).
 fn is_invisible(c: char) -> bool {
@@ -119,5 +143,28 @@ mod tests {
         );
         // Decomposed Vietnamese (combining marks) is ordinary text.
         assert!(BoundedText::parse("Nguye\u{302}\u{303}n", 50).is_ok());
+    }
+
+    #[test]
+    fn a_lookup_value_is_normalised_and_refuses_every_control_character() {
+        assert_eq!(lookup_text("province", "HN", 10), Ok("HN".to_owned()));
+        assert_eq!(
+            lookup_text("province", "Ha\u{300}", 10),
+            Ok("Hà".to_owned())
+        );
+        for bad in [
+            "",
+            "H\u{0}N",
+            "a\nb",
+            "a\tb",
+            "\u{7f}",
+            "a\u{200B}b",
+            "abcdefghijk",
+        ] {
+            match lookup_text("filter.kind", bad, 10) {
+                Err(DomainError::InvalidInput { field, .. }) => assert_eq!(field, "filter.kind"),
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
     }
 }

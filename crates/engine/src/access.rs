@@ -14,6 +14,9 @@ use baton_store::scope::{Scope, Visible};
 use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
 
+/// The lists a deadline alert belongs to: whoever may read one of them hears its alerts.
+const ALERT_OPERATIONS: [Operation; 2] = [Operation::DutiesOwed, Operation::OverdueHandoffs];
+
 impl Engine {
     /// May the principal read this (visible) matter's sensitive data? Only those acting on
     /// the person's case do: the handling agency, the center and the provider assigned,
@@ -32,14 +35,22 @@ impl Engine {
         }
     }
 
-    /// Should this principal be told, live, of a deadline alert on this handoff? The
-    /// agency that owes the duty, and the supervisors whose jurisdiction it lies in.
+    /// Should this principal be told, live, of a deadline alert on this handoff? By the
+    /// same rules as the lists of duties: `dutiesOwed` (the officers and coordinators of
+    /// the agency that owes it) and `overdueHandoffs` (the supervisors of its
+    /// jurisdiction). Nobody else: not a provider (who owes no duty of the plan), not an
+    /// administrator, even at the agency that owes it.
     pub fn may_see_alert(&self, principal: &Principal, handoff: &Handoff) -> bool {
-        if handoff.responsible == principal.agency.id {
-            return true;
-        }
-        Scope::for_operation(principal, Operation::OverdueHandoffs)
-            .covers_province(&handoff.province)
+        ALERT_OPERATIONS
+            .iter()
+            .any(|op| Scope::for_operation(principal, *op).admits_handoff(handoff))
+    }
+
+    /// May the principal hear deadline alerts at all?
+    pub fn may_hear_alerts(&self, principal: &Principal) -> bool {
+        ALERT_OPERATIONS
+            .iter()
+            .any(|op| reach(principal, *op).is_some())
     }
 
     /// Does the access table give the principal this operation at all?

@@ -3,7 +3,7 @@
 //! adding users, issuing and revoking tokens. Also the reads they need to do it: an
 //! agency's users and a user's tokens (never a token's text).
 
-use baton_domain::access::{AdminAction, Operation};
+use baton_domain::access::{self, AdminAction, Operation};
 use baton_domain::agency::{Principal, Role};
 use baton_domain::ids::{AgencyId, ProviderId, UserId};
 use baton_domain::matter::limits;
@@ -28,8 +28,9 @@ pub struct Account {
 }
 
 impl Engine {
-    /// Adds a user to an agency, with roles. A provider's account (role `provider`) is
-    /// linked to their entry on that center's roster, and only a provider's is.
+    /// Adds a user to an agency, with roles that fit its kind ([`access::check_roles`]). A
+    /// provider's account (role `provider`) is linked to their entry on that center's
+    /// roster, and only a provider's is.
     pub async fn add_user(
         &self,
         by: Option<&Principal>,
@@ -46,6 +47,7 @@ impl Engine {
             .await?
             .ok_or_else(|| DomainError::invalid("agencyId", "no agency has this id"))?;
         self.may_manage(by, &target)?;
+        access::check_roles(target.kind, roles)?;
         self.check_provider_link(agency, roles, provider).await?;
         let id = UserId::generate();
         let codes: Vec<_> = roles.iter().map(|r| r.code()).collect();

@@ -10,13 +10,13 @@ mod system;
 
 pub use system::AlertOutcome;
 
-use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::Principal;
 use baton_domain::calendar::vn_offset;
 use baton_domain::decide::{self, Command, Creation, Decision};
 use baton_domain::ids::MatterId;
 use baton_domain::matter::{NewRequest, RawRequest};
+use baton_domain::{DomainError, lookup_text};
 use baton_store::clock_changes::{self, Change};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::{Scope, Visible};
@@ -61,14 +61,11 @@ fn request_hash(what: &impl Serialize) -> Result<String, EngineError> {
     Ok(hex::encode(Sha256::digest(json)))
 }
 
-fn check_key(key: Option<&str>) -> Result<(), DomainError> {
-    match key {
-        Some(k) if k.is_empty() || k.len() > MAX_KEY => Err(DomainError::invalid(
-            "idempotencyKey",
-            format!("must be 1 to {MAX_KEY} characters"),
-        )),
-        _ => Ok(()),
-    }
+/// An idempotency key as it is kept: 1 to [`MAX_KEY`] characters, NFC, with no control
+/// or invisible character (a NUL would reach the database).
+fn check_key(key: Option<&str>) -> Result<Option<String>, DomainError> {
+    key.map(|k| lookup_text("idempotencyKey", k, MAX_KEY))
+        .transpose()
 }
 
 impl Engine {
@@ -81,7 +78,8 @@ impl Engine {
         raw: RawRequest<'_>,
         idempotency_key: Option<&str>,
     ) -> Result<Visible<Matter>, EngineError> {
-        check_key(idempotency_key)?;
+        let idempotency_key = check_key(idempotency_key)?;
+        let idempotency_key = idempotency_key.as_deref();
         crate::queries::require(principal, Operation::CreateMatter)?;
         let now = self.now();
         let raw = RawRequest {
@@ -143,7 +141,10 @@ impl Engine {
         target: Target,
         command: Command,
     ) -> Result<Visible<Matter>, EngineError> {
-        check_key(target.idempotency_key.as_deref())?;
+        let target = Target {
+            idempotency_key: check_key(target.idempotency_key.as_deref())?,
+            ..target
+        };
         crate::queries::require(principal, Operation::ActOnMatter)?;
         let now = self.now();
         let hash = request_hash(&(target.matter, target.expected_version, &command))?;

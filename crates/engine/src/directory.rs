@@ -2,8 +2,8 @@
 //! of Justice publishes the lists of providers: Law on Legal Aid art. 10, 17). Every change
 //! is written to the administration log in the same transaction.
 
-use baton_domain::access::{AdminAction, Operation};
-use baton_domain::agency::{AgencyKind, Principal};
+use baton_domain::access::{AdminAction, Operation, is_national};
+use baton_domain::agency::{AgencyKind, Principal, check_placement};
 use baton_domain::ids::{AgencyId, ProviderId};
 use baton_domain::matter::{ProviderKind, limits};
 use baton_domain::{BoundedText, DomainError};
@@ -39,8 +39,11 @@ fn text(field: &str, value: &str, max: usize) -> Result<String, DomainError> {
 }
 
 impl Engine {
-    /// Adds an agency of `by`'s province (the national authority's: any). A legal aid
-    /// branch names its center, in the same province; no other agency has a parent.
+    /// Adds an agency of `by`'s province (the national authority's: any). Only a national
+    /// administrator or the operator (`by` = `None`) adds the national authority, and only
+    /// at [`NATIONAL_PROVINCE`](baton_domain::agency::NATIONAL_PROVINCE), where no other
+    /// agency may be. A legal aid branch names its center, in the same province; no other
+    /// agency has a parent.
     pub async fn add_agency(
         &self,
         by: Option<&Principal>,
@@ -54,7 +57,16 @@ impl Engine {
             province_name: text("provinceName", &new.province_name, limits::NAME)?,
             parent: new.parent,
         };
+        // Only a national administrator (or the operator) adds a national agency: a
+        // provincial one adds agencies of its own province, which are never national.
+        if agency.kind == AgencyKind::NationalAuthority && by.is_some_and(|p| !is_national(p)) {
+            return Err(DomainError::Forbidden(
+                "only a national administrator adds the national authority".into(),
+            )
+            .into());
+        }
         self.may_administer(by, Operation::ManageDirectory, &agency.province)?;
+        check_placement(agency.kind, &agency.province)?;
         match (agency.kind, agency.parent) {
             (AgencyKind::LegalAidBranch, Some(parent)) => {
                 let center = agencies::get(&self.db, parent).await?;

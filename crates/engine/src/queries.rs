@@ -6,7 +6,7 @@ use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::{AgencyKind, Principal};
 use baton_domain::ids::{AgencyId, MatterId, ProviderId};
-use baton_domain::matter::MatterState;
+use baton_domain::matter::{MatterState, limits};
 use baton_store::handoffs::{self, Handoff, OverdueFilter};
 use baton_store::matters::{self, Event, Matter};
 use baton_store::officers::{self, Officer};
@@ -17,6 +17,14 @@ use chrono::{DateTime, Utc};
 
 use crate::admin::hash_token;
 use crate::{Agency, Engine, EngineError, MAX_PAGE, Provider};
+
+/// A filter's text, checked before it reaches a query (a NUL byte is refused, not sent to
+/// the database); `field` names it as the API does.
+fn lookup(value: Option<&str>, field: &str) -> Result<Option<String>, DomainError> {
+    value
+        .map(|v| baton_domain::lookup_text(field, v, limits::NAME))
+        .transpose()
+}
 
 /// States in which a matter waits for its center: to be answered, assigned, or replaced.
 pub const INBOX_STATES: &[MatterState] = &[
@@ -122,7 +130,12 @@ impl Engine {
     ) -> Result<Page<Handoff>, EngineError> {
         let scope = require(principal, Operation::OverdueHandoffs)?;
         let limit = page_size(first)?;
-        Ok(handoffs::overdue(&self.db, &scope, filter, self.now(), after, limit).await?)
+        let filter = OverdueFilter {
+            province: lookup(filter.province.as_deref(), "filter.province")?,
+            clock: lookup(filter.clock.as_deref(), "filter.kind")?,
+            ..filter.clone()
+        };
+        Ok(handoffs::overdue(&self.db, &scope, &filter, self.now(), after, limit).await?)
     }
 
     /// The open duties the principal's agency owes, soonest due first (overdue ones
@@ -146,7 +159,8 @@ impl Engine {
         kind: Option<AgencyKind>,
         province: Option<&str>,
     ) -> Result<Vec<Agency>, EngineError> {
-        Ok(agencies::list(&self.db, kind, province).await?)
+        let province = lookup(province, "province")?;
+        Ok(agencies::list(&self.db, kind, province.as_deref()).await?)
     }
 
     pub async fn agency(&self, id: AgencyId) -> Result<Agency, EngineError> {

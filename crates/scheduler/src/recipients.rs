@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use baton_domain::agency::AgencyKind;
+use baton_domain::agency::{AgencyKind, NATIONAL_PROVINCE};
 use baton_domain::calendar::vn_offset;
 use baton_domain::ids::{AgencyId, UserId};
 use baton_engine::{Alert, Engine, Handoff};
@@ -57,8 +57,12 @@ impl Recipients {
 
     async fn national(&mut self, db: &DatabaseTransaction) -> Result<Vec<UserId>, StoreError> {
         if self.national.is_none() {
-            self.national =
-                Some(notifications::supervisors(db, AgencyKind::NationalAuthority, None).await?);
+            // The national authority itself: an agency of its kind placed in a province is
+            // not national.
+            let national = Some(NATIONAL_PROVINCE);
+            self.national = Some(
+                notifications::supervisors(db, AgencyKind::NationalAuthority, national).await?,
+            );
         }
         Ok(self.national.clone().unwrap_or_default())
     }

@@ -12,6 +12,7 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ExprTrait};
 
 use crate::entity::{agency, handoff, matter, matter_event};
+use crate::handoffs::Handoff;
 use crate::matters::Matter;
 
 /// A record a scoped finder returned: proof, checked by the compiler, that the principal
@@ -117,6 +118,17 @@ impl Scope {
             Reach::Nothing => false,
         };
         seen.then(|| Visible(matter.clone()))
+    }
+
+    /// A handoff already in memory (an alert published on the bus), if the scope admits
+    /// it: the same reach as the condition [`Scope::handoffs`] puts on the database.
+    pub fn admits_handoff(&self, handoff: &Handoff) -> bool {
+        match &self.0 {
+            Reach::All => true,
+            Reach::Province(p) => *p == handoff.province,
+            Reach::Agency(a) => handoff.responsible.0 == *a,
+            Reach::Assigned(_) | Reach::Nothing => false,
+        }
     }
 
     pub(crate) fn matters(&self) -> Condition {

@@ -1,0 +1,343 @@
+//! The attacks of issue 11, replayed as a hostile client would send them, through GraphQL
+//! (and HTTP where the hole was in HTTP). Each failed before its fix.
+
+use async_graphql::Request;
+use baton_domain::DomainError;
+use baton_domain::agency::{AgencyKind, Principal, Role};
+use baton_domain::ids::UserId;
+use baton_engine::{EngineError, NewAgency};
+use chrono::Duration;
+use futures::{FutureExt, StreamExt};
+use serde_json::{Value, json};
+
+use crate::harness::*;
+use crate::subscriptions::next;
+
+const ADD_AGENCY: &str = "mutation($input: AddAgencyInput!) { addAgency(input: $input) { id } }";
+const ADD_USER: &str = "mutation($input: AddUserInput!) { addUser(input: $input) { userId } }";
+const ISSUE: &str = "mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }";
+
+fn new_agency(kind: &str, province: &str) -> Value {
+    json!({ "input": {
+        "kind": kind, "name": "Cục Trợ giúp pháp lý", "province": province,
+        "provinceName": "Toàn quốc",
+    }})
+}
+
+fn new_user(agency: &baton_engine::Agency, role: &str) -> Value {
+    json!({ "input": {
+        "agencyId": agency.id.to_string(), "name": "Nguyễn Văn Mạo Danh", "roles": [role],
+    }})
+}
+
+fn error(response: &Value) -> (&str, &str) {
+    let e = &response["errors"][0]["extensions"];
+    let code = e["code"].as_str();
+    let code = code.unwrap_or_else(|| panic!("expected an error, got {response:#}"));
+    (code, e["field"].as_str().unwrap_or_default())
+}
+
+/// Adds a user through GraphQL as `admin`, issues them a token the same way and signs in.
+async fn enrol(app: &TestApp, admin: &Principal, input: Value) -> Principal {
+    let added = app.ok(admin, ADD_USER, input).await;
+    let user = added["addUser"]["userId"].as_str().unwrap();
+    let issued = app
+        .ok(admin, ISSUE, json!({ "input": { "userId": user } }))
+        .await;
+    let token = issued["issueToken"]["token"].as_str().unwrap();
+    app.engine.authenticate(token).await.unwrap()
+}
+
+async fn national_agencies(app: &TestApp, who: &Principal) -> usize {
+    let q = "{ agencies(kind: NATIONAL_AUTHORITY) { id } }";
+    app.ok(who, q, json!({})).await["agencies"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+backend_test! {
+    /// Item 1: the Hà Nội administrator adds a "national authority" in Hà Nội, staffs it
+    /// and signs in as it, to read and administer every province.
+    async fn a_provincial_administrator_cannot_make_themselves_national(app) {
+        let w = World::build(&app).await;
+        let hn_admin = administrator(&app, w.supervisor.agency.id).await;
+        let bn_matter = request(&app, &w.other_clerk, &w.other_center, "ARRESTED").await;
+        let hn_matter = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+
+        for province in ["HN", "VN"] {
+            let r = app
+                .gql(Some(&hn_admin), ADD_AGENCY, new_agency("NATIONAL_AUTHORITY", province))
+                .await;
+            assert_eq!(error(&r).0, "FORBIDDEN", "[{}] {province}: {r:#}", app.backend);
+        }
+        assert_eq!(national_agencies(&app, &hn_admin).await, 1, "[{}]", app.backend);
+
+        // An agency of that kind already in a province (added before the fix) is not
+        // national: whoever is made supervisor or administrator there stays in Hà Nội.
+        let misplaced = agency(&app, AgencyKind::NationalAuthority, "Cục giả", "HN").await;
+        let fake_supervisor = enrol(&app, &hn_admin, new_user(&misplaced, "SUPERVISOR")).await;
+        let fake_admin = enrol(&app, &hn_admin, new_user(&misplaced, "ADMINISTRATOR")).await;
+        let listed = app
+            .ok(&fake_supervisor, "{ matters(first: 100) { edges { node { id } } } }", json!({}))
+            .await;
+        let ids: Vec<_> = listed["matters"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(ids, [hn_matter], "[{}] Hà Nội only", app.backend);
+        let q = "query($id: ID!) { matter(id: $id) { id } }";
+        let r = app.gql(Some(&fake_supervisor), q, json!({ "id": bn_matter })).await;
+        assert_eq!(error(&r).0, "NOT_FOUND", "[{}]", app.backend);
+        let bn_clerk = w.other_clerk.user_id.to_string();
+        let r = app
+            .gql(Some(&fake_admin), ISSUE, json!({ "input": { "userId": bn_clerk } }))
+            .await;
+        assert_eq!(error(&r).0, "FORBIDDEN", "[{}]", app.backend);
+        // Nor does it receive the escalations of every province, meant for the national
+        // authority.
+        accept(&app, &w.other_coordinator, &bn_matter).await;
+        for hours in [9, 4, 24] {
+            app.clock.advance(Duration::hours(hours));
+            baton_scheduler::sweep_once(&app.engine, &baton_scheduler::Config::default())
+                .await
+                .unwrap();
+        }
+        let notified = "{ notifications { edges { node { kind } } } }";
+        let national = app.ok(&w.national, notified, json!({})).await;
+        assert!(national.to_string().contains("ESCALATION"), "[{}] {national}", app.backend);
+        let fake = app.ok(&fake_supervisor, notified, json!({})).await;
+        assert_eq!(fake["notifications"]["edges"], json!([]), "[{}]", app.backend);
+
+        // The real national authority's administrator adds national agencies, at the
+        // national marker only; and no other agency may take that marker.
+        let national_admin = administrator(&app, w.national.agency.id).await;
+        app.ok(&national_admin, ADD_AGENCY, new_agency("NATIONAL_AUTHORITY", "VN"))
+            .await;
+        for (kind, province) in [("NATIONAL_AUTHORITY", "HN"), ("JUSTICE_DEPARTMENT", "VN")] {
+            let r = app
+                .gql(Some(&national_admin), ADD_AGENCY, new_agency(kind, province))
+                .await;
+            assert_eq!(error(&r), ("BAD_USER_INPUT", "province"), "[{}] {kind}", app.backend);
+        }
+        // So does the operator (`baton agency add`), under the same rule.
+        let operator = |province: &str| NewAgency {
+            kind: AgencyKind::NationalAuthority,
+            name: "Cục Trợ giúp pháp lý".into(),
+            province: province.into(),
+            province_name: "Toàn quốc".into(),
+            parent: None,
+        };
+        assert!(app.engine.add_agency(None, operator("HN")).await.is_err());
+        app.engine.add_agency(None, operator("VN")).await.unwrap();
+        // The first, the misplaced one, the national administrator's and the operator's.
+        assert_eq!(national_agencies(&app, &hn_admin).await, 4, "[{}]", app.backend);
+    }
+}
+
+backend_test! {
+    /// Item 3 (in part): an administrator, who sees no matter, opens accounts whose roles
+    /// do not fit the agency: a coordinator at a court, a supervisor at a center.
+    async fn an_administrator_cannot_give_roles_that_do_not_fit_the_agency(app) {
+        let w = World::build(&app).await;
+        let admin = administrator(&app, w.supervisor.agency.id).await;
+        let department = app.engine.agency(w.supervisor.agency.id).await.unwrap();
+        let misfits = [
+            (&w.court, "CENTER_COORDINATOR"),
+            (&w.court, "SUPERVISOR"),
+            (&w.court, "ADMINISTRATOR"),
+            (&w.center, "SUPERVISOR"),
+            (&w.center, "AGENCY_OFFICER"),
+            (&w.center, "ADMINISTRATOR"),
+            (&department, "CENTER_COORDINATOR"),
+            (&department, "AGENCY_OFFICER"),
+            (&department, "PROVIDER"),
+        ];
+        for (agency, role) in misfits {
+            let r = app.gql(Some(&admin), ADD_USER, new_user(agency, role)).await;
+            assert_eq!(error(&r), ("BAD_USER_INPUT", "roles"), "[{}] {role}: {r:#}", app.backend);
+            let message = r["errors"][0]["message"].as_str().unwrap();
+            assert!(message.contains(&role.to_lowercase()), "names the rule: {message}");
+        }
+        let users = "query($a: ID!) { users(agencyId: $a) { name } }";
+        for agency in [&w.court, &w.center, &department] {
+            let listed = app.ok(&admin, users, json!({ "a": agency.id.to_string() })).await;
+            assert!(
+                !listed.to_string().contains("Mạo Danh"),
+                "[{}] nothing written",
+                app.backend
+            );
+        }
+        // Roles that fit still work; the operator (`baton user add`) is held to the rule too.
+        app.ok(&admin, ADD_USER, new_user(&w.court, "AGENCY_OFFICER")).await;
+        app.ok(&admin, ADD_USER, new_user(&department, "SUPERVISOR")).await;
+        let refused = app
+            .engine
+            .add_user(None, w.court.id, "Nguyễn Văn Mạo Danh", &[Role::Supervisor], None)
+            .await;
+        assert!(
+            matches!(
+                &refused,
+                Err(EngineError::Domain(DomainError::InvalidInput { field, .. })) if field == "roles"
+            ),
+            "{refused:?}"
+        );
+    }
+}
+
+backend_test! {
+    /// Item 8: a provider subscribed to `deadlineAlerts` heard the breaches of her
+    /// center's matters that are not assigned to her. Alerts follow the lists of duties
+    /// (`dutiesOwed`, `overdueHandoffs`), which a provider and an administrator may not read.
+    async fn deadline_alerts_reach_no_one_the_lists_of_duties_would_not(app) {
+        let w = World::build(&app).await;
+        let provider = app
+            .engine
+            .add_user(None, w.center.id, "Trợ giúp viên Hà", &[Role::Provider], Some(w.officer))
+            .await
+            .unwrap();
+        let provider = signed_in_as(&app, provider).await;
+        let admin = administrator(&app, w.supervisor.agency.id).await;
+        let query = "subscription { deadlineAlerts { kind handoff { kind matter { id } } } }";
+        let open = |who: &Principal| {
+            let mut stream = app
+                .schema
+                .execute_stream(Request::new(query).data(who.clone()))
+                .boxed();
+            let first = stream.next().now_or_never().flatten();
+            (stream, first)
+        };
+        let (mut providers, provider_first) = open(&provider);
+        let (mut admins, admin_first) = open(&admin);
+        let (mut coordinators, coordinator_first) = open(&w.coordinator);
+        assert!(coordinator_first.is_none(), "the coordinator is listening");
+
+        let theirs = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        accept(&app, &w.coordinator, &theirs).await;
+        app.clock.advance(Duration::hours(10));
+        baton_scheduler::sweep_once(&app.engine, &baton_scheduler::Config::default())
+            .await
+            .unwrap();
+
+        let heard = next(&mut coordinators).await;
+        assert_eq!(heard["data"]["deadlineAlerts"]["handoff"]["matter"]["id"], theirs.as_str());
+        for (who, first, stream) in [
+            ("provider", provider_first, &mut providers),
+            ("administrator", admin_first, &mut admins),
+        ] {
+            let answer = match first {
+                Some(r) => serde_json::to_value(r).unwrap(),
+                None => next(stream).await,
+            };
+            assert_eq!(
+                answer["errors"][0]["extensions"]["code"], "FORBIDDEN",
+                "[{}] the {who} hears nothing: {answer:#}",
+                app.backend
+            );
+            assert!(answer["data"].is_null(), "[{}] {answer:#}", app.backend);
+        }
+    }
+}
+
+async fn signed_in_as(app: &TestApp, user: UserId) -> Principal {
+    let token = app.engine.issue_token(user, None).await.unwrap();
+    app.engine.authenticate(&token).await.unwrap()
+}
+
+backend_test! {
+    /// Item 9: a NUL byte in text that reaches a query answered INTERNAL on PostgreSQL
+    /// (error 22021). It is bad input on the field, on every database, and writes nothing.
+    async fn a_nul_byte_is_bad_input_on_its_field(app) {
+        let w = World::build(&app).await;
+        let nul = "H\u{0}N";
+        let agencies = "query($p: String) { agencies(province: $p) { id } }";
+        let overdue = "query($f: OverdueHandoffsFilter) { \
+            overdueHandoffs(filter: $f) { edges { node { id } } } }";
+        let accept = "mutation($input: AcceptReferralInput!) { \
+            acceptReferral(input: $input) { matter { id } } }";
+        let matter = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let mut create = request_input(&w.center, "ARRESTED", None);
+        create["input"]["idempotencyKey"] = json!(format!("yeu-cau-{nul}"));
+        let cases: [(&Principal, &str, Value, &str); 7] = [
+            (&w.clerk, agencies, json!({ "p": nul }), "province"),
+            (&w.clerk, r#"{ agencies(province: "\u0000") { id } }"#, json!({}), "province"),
+            (&w.supervisor, overdue, json!({ "f": { "province": nul } }), "filter.province"),
+            (&w.supervisor, overdue, json!({ "f": { "kind": "assign\u{0}" } }), "filter.kind"),
+            (&w.supervisor, overdue, json!({ "f": { "kind": "assign\u{1b}[2J" } }), "filter.kind"),
+            (&w.clerk, REQUEST, create, "idempotencyKey"),
+            (
+                &w.coordinator,
+                accept,
+                json!({ "input": { "matterId": matter, "idempotencyKey": "\u{0}" } }),
+                "idempotencyKey",
+            ),
+        ];
+        for (who, query, variables, field) in cases {
+            let r = app.gql(Some(who), query, variables).await;
+            assert_eq!(error(&r), ("BAD_USER_INPUT", field), "[{}] {r:#}", app.backend);
+        }
+        let q = "{ matters { edges { node { id state } } } }";
+        let listed = app.ok(&w.clerk, q, json!({})).await;
+        let edges = listed["matters"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), 1, "[{}] no matter created", app.backend);
+        let state = &edges[0]["node"]["state"];
+        assert_eq!(state, "NOTIFIED_TO_CENTER", "[{}] not accepted", app.backend);
+        // Clean text still finds what it names.
+        let found = app.ok(&w.clerk, agencies, json!({ "p": "BN" })).await;
+        assert_eq!(found["agencies"].as_array().unwrap().len(), 3, "[{}]", app.backend);
+    }
+}
+
+/// Item 11: a GET request's span carried its whole URI, so the log held the variables
+/// (personal data). It carries the path and the operation's name.
+#[tokio::test]
+async fn a_get_request_is_logged_without_its_variables() {
+    use axum::body::Body;
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use tower::ServiceExt;
+    use tracing_subscriber::fmt::format::FmtSpan;
+    use tracing_subscriber::util::SubscriberInitExt;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    let app = Backend::Sqlite.app().await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let guard = subscriber.set_default();
+    let uri = "/graphql?query=query%20Tra%28%24p%3A%20String%29%20%7B%20agencies%28province%3A%20%24p%29%20%7B%20id%20%7D%20%7D\
+        &variables=%7B%22p%22%3A%22Nguyen-Van-Bi-Mat%22%7D";
+    let request = axum::http::Request::get(uri).body(Body::empty()).unwrap();
+    let router = baton_api::router(app.schema.clone(), app.engine.clone());
+    let response = router.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), axum::http::StatusCode::OK);
+    drop(guard);
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("path=/graphql"), "{log}");
+    assert!(
+        log.contains("operation=Tra"),
+        "the operation is named: {log}"
+    );
+    for secret in ["Bi-Mat", "variables", "query="] {
+        assert!(!log.contains(secret), "{secret} is logged: {log}");
+    }
+}
