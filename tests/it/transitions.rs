@@ -556,7 +556,9 @@ backend_test! {
 }
 
 backend_test! {
-    async fn a_matter_received_under_the_older_rule_set_keeps_it(app) {
+    /// A matter received in 2025 keeps rule set 2026.1, which carries the whole plan as the
+    /// law stood from 2018 (TTLT 10/2018): it can be closed, handed over and appraised.
+    async fn a_2025_matter_keeps_its_rule_set_and_goes_from_request_to_quality_appraisal(app) {
         let w = World::build(&app).await;
         app.clock.set(vn(2026, 1, 3, 9, 0));
         let received = vn(2025, 12, 30, 9, 0);
@@ -573,10 +575,26 @@ backend_test! {
             .to_owned();
         let matter = step(&app, &w.coordinator, "acceptReferral", on(&m, json!({}))).await;
         assert_eq!(matter["rulesetVersion"], "2026.1", "[{}]", app.backend);
-        // Version 2026.1 has no immediate acceptance, pause or complaint.
-        assert_eq!(
-            refused(&app, &w.coordinator, "requestProof", on(&m, json!({}))).await,
-            "FORBIDDEN"
+        let assign = on(&m, json!({ "providerId": w.officer.to_string() }));
+        step(&app, &w.coordinator, "assignProvider", assign).await;
+        step(&app, &w.coordinator, "presentPapers", on(&m, json!({}))).await;
+        step(&app, &w.clerk, "registerCounsel", on(&m, json!({}))).await;
+        app.clock.advance(Duration::days(40));
+        step(&app, &w.coordinator, "complete", on(&m, json!({}))).await;
+        let filed = step(&app, &w.coordinator, "handOverFile", on(&m, json!({}))).await;
+        assert_eq!(filed["state"], "FILE_HANDED_OVER");
+        let scores = json!({ "responsibility": 25, "performance": 50, "satisfaction": 8, "prohibitedAct": false });
+        let matter = step(&app, &w.coordinator, "appraiseQuality", on(&m, scores)).await;
+        assert_eq!(matter["state"], "QUALITY_APPRAISED", "[{}]", app.backend);
+        assert_eq!(matter["rulesetVersion"], "2026.1");
+        // Before Law 91/2025, personal data passed under Nghị định 13/2023.
+        let q = "query($id: ID!) { matter(id: $id) { handoffs { kind dataSharingBasis } } }";
+        let read = app.ok(&w.coordinator, q, json!({ "id": m })).await;
+        let basis = handoff(&read["matter"], "register_counsel")["dataSharingBasis"].clone();
+        assert!(
+            basis.as_str().unwrap_or_default().contains("Nghị định 13/2023"),
+            "[{}] {basis}",
+            app.backend
         );
     }
 }
