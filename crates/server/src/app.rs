@@ -246,3 +246,9 @@ mod tests {
         assert_eq!(redact("sqlite://baton.db"), "sqlite://baton.db");
     }
 }
+
+/// The bundled rule sets as Markdown (`docs/rules.md`).
+pub fn rules_doc() -> anyhow::Result<String> {
+    let book = RuleBook::bundled()?;
+    Ok(baton_domain::ruleset::doc::book_markdown(book.all()))
+}

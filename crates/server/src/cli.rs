@@ -26,6 +26,9 @@ pub enum Command {
     Migrate(DbArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Print the bundled rule sets as Markdown: every clock and transition with its legal
+    /// basis (`docs/rules.md` is this output).
+    RulesDoc,
     /// Load the demo province into an empty database and print each demo user as a JSON line.
     SeedDemo(DbArgs),
     /// Run the deadline scheduler alone, for deployments that separate it from `serve`.

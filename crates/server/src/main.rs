@@ -27,6 +27,7 @@ async fn run() -> anyhow::Result<()> {
     telemetry::init();
     match cli.command {
         Command::Schema => print!("{}", baton_api::schema_sdl()),
+        Command::RulesDoc => print!("{}", app::rules_doc()?),
         Command::Migrate(db) => {
             app::connect_and_migrate(&db.database_url).await?;
             eprintln!("migrations applied");

@@ -5,6 +5,7 @@
 //! ([`RuleBook::bundled`]) and loadable from other texts ([`RuleBook::from_files`]). A matter
 //! is pinned to the version in force when it was received ([`RuleBook::in_force`]).
 
+pub mod doc;
 mod load;
 
 use chrono::NaiveDate;

@@ -1,0 +1,182 @@
+//! The rule set as a page people read: every clock and every transition with its legal
+//! basis, generated from the data (`baton rules-doc > docs/rules.md`; a test keeps the
+//! committed page equal to it), so the documentation cannot drift from the law Baton runs.
+
+use std::fmt::Write as _;
+
+use super::{ClockRule, Condition, Direction, RuleSet};
+
+/// One rule set as Markdown: its settings, clocks and transitions.
+pub fn markdown(rules: &RuleSet) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Rule set {} (from {})\n\n{}\n",
+        rules.version, rules.effective_from, rules.title
+    );
+    out.push_str(&settings(rules));
+    out.push_str(&clocks(rules));
+    out.push_str(&transitions(rules));
+    out
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn settings(rules: &RuleSet) -> String {
+    let s = &rules.settings;
+    let rows = [
+        (
+            "assignment_counts_from",
+            s.assignment_counts_from.value.to_string(),
+            &s.assignment_counts_from.reason,
+        ),
+        (
+            "detention_forwarding_by_analogy",
+            s.detention_forwarding_by_analogy.value.to_string(),
+            &s.detention_forwarding_by_analogy.reason,
+        ),
+        (
+            "hour_clocks_run_through_rest_days",
+            s.hour_clocks_run_through_rest_days.value.to_string(),
+            &s.hour_clocks_run_through_rest_days.reason,
+        ),
+        (
+            "immediately_hours",
+            s.immediately_hours.value.to_string(),
+            &s.immediately_hours.reason,
+        ),
+        (
+            "branch_assigns_from_center_roster",
+            s.branch_assigns_from_center_roster.value.to_string(),
+            &s.branch_assigns_from_center_roster.reason,
+        ),
+    ];
+    let mut out = String::from("### Settings\n\n| setting | value | reason |\n|---|---|---|\n");
+    for (name, value, reason) in rows {
+        let _ = writeln!(out, "| `{name}` | `{value}` | {} |", cell(reason));
+    }
+    out.push('\n');
+    out
+}
+
+fn condition(c: &Condition) -> String {
+    let mut parts = Vec::new();
+    if !c.custody.is_empty() {
+        parts.push(format!("custody {}", list(&c.custody)));
+    }
+    if !c.proceeding.is_empty() {
+        parts.push(format!("proceeding {}", list(&c.proceeding)));
+    }
+    if !c.any_flag.is_empty() {
+        parts.push(format!("any flag {}", list(&c.any_flag)));
+    }
+    parts.join("; ")
+}
+
+fn limits(rules: &RuleSet, clock: &ClockRule) -> String {
+    clock
+        .limits
+        .iter()
+        .map(|l| {
+            let when = condition(&l.when);
+            let when = if when.is_empty() {
+                "otherwise".to_owned()
+            } else {
+                when
+            };
+            format!(
+                "{when}: **{}** ({})",
+                l.describe_vi(&rules.settings),
+                cell(&l.basis)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn clocks(rules: &RuleSet) -> String {
+    let mut out = String::from(
+        "### Clocks\n\n| clock | duty | owed by | starts | applies to | limits and basis |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for c in &rules.clocks {
+        let applies = match (condition(&c.applies_when), &c.enabled_by) {
+            (when, None) if when.is_empty() => "every matter".to_owned(),
+            (when, None) => when,
+            (when, Some(setting)) => format!("{when} when `{setting}`").trim().to_owned(),
+        };
+        let starts = match c.direction {
+            Direction::Forward => c.starts.label_vi().to_owned(),
+            Direction::BeforeHearing => c.direction.label_vi().to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} (*{}*) | {} | {starts} | {} | {} |",
+            c.id,
+            cell(&c.label_en),
+            cell(&c.label_vi),
+            c.responsible.label_vi(),
+            applies,
+            limits(rules, c)
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn transitions(rules: &RuleSet) -> String {
+    let mut out = String::from(
+        "### Transitions\n\n| command | from | to | by | opens | closes | cancels | pauses | resumes | basis |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for t in &rules.transitions {
+        let from = if t.from.is_empty() {
+            "(new matter)".to_owned()
+        } else {
+            list(&t.from)
+        };
+        let to =
+            t.to.map_or_else(|| "(stays)".to_owned(), |s| format!("`{s}`"));
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {from} | {to} | {}: {} | {} | {} | {} | {} | {} | {} |",
+            t.command,
+            t.command.label_vi(),
+            t.actor.label_vi(),
+            list(&t.roles),
+            list(&t.opens),
+            list(&t.closes),
+            list(&t.cancels),
+            list(&t.pauses),
+            list(&t.resumes),
+            cell(&t.basis)
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// Every rule set of the book, newest first, under one heading.
+pub fn book_markdown(sets: &[RuleSet]) -> String {
+    let mut out = String::from(
+        "# The rule sets as Baton runs them\n\n\
+         Generated from `crates/domain/rules/rulesets/*.toml` by `cargo run -- rules-doc`; \
+         do not edit by hand (a test keeps this page equal to the data). Each clock and \
+         transition names its legal basis; see [The whole plan](plan.md) for how they \
+         fit together.\n\n",
+    );
+    for rules in sets.iter().rev() {
+        out.push_str(&markdown(rules));
+    }
+    out
+}
