@@ -181,6 +181,12 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// The bundled rule sets as Markdown (`docs/rules.md`).
+pub fn rules_doc() -> anyhow::Result<String> {
+    let book = RuleBook::bundled()?;
+    Ok(baton_domain::ruleset::doc::book_markdown(book.all()))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -245,10 +251,4 @@ mod tests {
         );
         assert_eq!(redact("sqlite://baton.db"), "sqlite://baton.db");
     }
-}
-
-/// The bundled rule sets as Markdown (`docs/rules.md`).
-pub fn rules_doc() -> anyhow::Result<String> {
-    let book = RuleBook::bundled()?;
-    Ok(baton_domain::ruleset::doc::book_markdown(book.all()))
 }
