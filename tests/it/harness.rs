@@ -574,3 +574,20 @@ query($id: ID!) {
 pub async fn matter(app: &TestApp, who: &Principal, id: &str) -> Value {
     app.ok(who, MATTER, json!({ "id": id })).await["matter"].clone()
 }
+
+/// A civil request from the world's clerk, received now; returns the matter id.
+pub async fn civil_request(app: &TestApp, w: &World) -> String {
+    let input = json!({ "input": {
+        "person": {
+            "fullName": "Lê Thị Mai", "eligibility": "POOR_HOUSEHOLD",
+            "custody": "AT_LIBERTY", "proceduralRole": "LITIGANT",
+        },
+        "proceeding": { "kind": "CIVIL", "caseNumber": "12/2026/DS-ST", "stage": "FIRST_INSTANCE_TRIAL" },
+        "centerId": w.center.id.to_string(),
+    }});
+    let data = app.ok(&w.clerk, REQUEST, input).await;
+    data["requestLegalAid"]["matter"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}

@@ -28,23 +28,6 @@ async fn sweep(app: &TestApp) -> SweepReport {
     sweep_once(&app.engine, &config(50)).await.unwrap()
 }
 
-/// A civil request from the world's clerk, received now; returns the matter id.
-async fn civil_request(app: &TestApp, w: &World) -> String {
-    let input = json!({ "input": {
-        "person": {
-            "fullName": "Lê Thị Mai", "eligibility": "POOR_HOUSEHOLD",
-            "custody": "AT_LIBERTY", "proceduralRole": "LITIGANT",
-        },
-        "proceeding": { "kind": "CIVIL", "caseNumber": "12/2026/DS-ST", "stage": "FIRST_INSTANCE_TRIAL" },
-        "centerId": w.center.id.to_string(),
-    }});
-    let data = app.ok(&w.clerk, crate::harness::REQUEST, input).await;
-    data["requestLegalAid"]["matter"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 fn open_handoff(m: &Value, kind: &str) -> (DateTime<Utc>, DateTime<Utc>) {
     let h = m["handoffs"]
         .as_array()
@@ -65,7 +48,7 @@ backend_test! {
         // Wednesday before 30/4 and 1/5 (holidays), then a weekend: the 3 working days
         // for assigning a provider are Mon 4/5, Tue 5/5 and Wed 6/5, ending at 24:00.
         app.clock.set(vn(2026, 4, 29, 9, 0));
-        let id = civil_request(&app, &w).await;
+        let id = crate::harness::civil_request(&app, &w).await;
         app.clock.set(vn(2026, 4, 29, 10, 0));
         crate::harness::accept(&app, &w.coordinator, &id).await;
         let m = app

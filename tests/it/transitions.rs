@@ -229,16 +229,7 @@ backend_test! {
         assert_eq!(handoff(&still, "assign_on_notice")["status"], "OPEN");
 
         // A civil litigant's assignment (Điều 31(2), 3 working days) stands still.
-        let input = json!({ "input": {
-            "person": {
-                "fullName": "Lê Thị Mai", "eligibility": "POOR_HOUSEHOLD",
-                "custody": "AT_LIBERTY", "proceduralRole": "LITIGANT",
-            },
-            "proceeding": { "kind": "CIVIL", "caseNumber": "12/2026/DS-ST", "stage": "FIRST_INSTANCE_TRIAL" },
-            "centerId": w.center.id.to_string(),
-        }});
-        let data = app.ok(&w.clerk, REQUEST, input).await;
-        let m = data["requestLegalAid"]["matter"]["id"].as_str().unwrap().to_owned();
+        let m = civil_request(&app, &w).await;
         accept(&app, &w.coordinator, &m).await;
         let before = handoff(&matter_full(&app, &w, &m).await, "assign_provider")["dueAt"].clone();
         app.clock.advance(Duration::hours(2));

@@ -34,32 +34,21 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
 
 fn settings(rules: &RuleSet) -> String {
     let s = &rules.settings;
+    macro_rules! row {
+        ($name:ident) => {
+            (
+                stringify!($name),
+                s.$name.value.to_string(),
+                &s.$name.reason,
+            )
+        };
+    }
     let rows = [
-        (
-            "assignment_counts_from",
-            s.assignment_counts_from.value.to_string(),
-            &s.assignment_counts_from.reason,
-        ),
-        (
-            "detention_forwarding_by_analogy",
-            s.detention_forwarding_by_analogy.value.to_string(),
-            &s.detention_forwarding_by_analogy.reason,
-        ),
-        (
-            "hour_clocks_run_through_rest_days",
-            s.hour_clocks_run_through_rest_days.value.to_string(),
-            &s.hour_clocks_run_through_rest_days.reason,
-        ),
-        (
-            "immediately_hours",
-            s.immediately_hours.value.to_string(),
-            &s.immediately_hours.reason,
-        ),
-        (
-            "branch_assigns_from_center_roster",
-            s.branch_assigns_from_center_roster.value.to_string(),
-            &s.branch_assigns_from_center_roster.reason,
-        ),
+        row!(assignment_counts_from),
+        row!(detention_forwarding_by_analogy),
+        row!(hour_clocks_run_through_rest_days),
+        row!(immediately_hours),
+        row!(branch_assigns_from_center_roster),
     ];
     let mut out = String::from("### Settings\n\n| setting | value | reason |\n|---|---|---|\n");
     for (name, value, reason) in rows {
