@@ -10,6 +10,7 @@ use crate::ids::{AgencyId, HandoffId};
 use crate::ruleset::{
     AssignmentCountsFrom, ClockRule, ClockStart, Direction, LimitFacts, Party, RuleSet, Transition,
 };
+use chrono::NaiveDate;
 
 /// A handoff the decision opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +37,9 @@ pub struct Discharge {
     pub at: DateTime<Utc>,
 }
 
-/// A paused handoff whose clock runs again: its due and warning instants move later by
-/// the time it stood still.
+/// A paused handoff whose clock runs again. An hour limit's due and warning instants move
+/// later by the time it stood still; a day-based limit counts the days it still had from
+/// the resume instant and ends at 24:00 local ([`resume`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resume {
     pub handoff: HandoffId,
@@ -105,16 +107,7 @@ pub(super) fn apply(
         .collect();
     let resume = owed(&transition.resumes)
         .into_iter()
-        .filter_map(|h| {
-            let paused_at = h.paused_at?;
-            let stood_still = now - paused_at;
-            Some(Resume {
-                handoff: h.id,
-                paused_at,
-                due_at: h.due_at + stood_still,
-                warn_at: h.warn_at + stood_still,
-            })
-        })
+        .filter_map(|h| resume(rules, calendar, &before.facts, h, now))
         .collect();
     after.state = transition.target(before.facts.state);
     Decision {
@@ -238,4 +231,118 @@ fn working_hours_end(
         }
         cursor = next_midnight;
     }
+}
+
+/// Resumes a paused handoff at `now` (issue 10 item 9: pausing a working-day clock pauses
+/// working time).
+///
+/// - An hour limit (and a clock counted back from a hearing, or one whose rule is no longer
+///   in the rule set) moves later by the time it stood still, as before.
+/// - A forward day-based limit (working days, calendar days, months) keeps the days it
+///   still had when paused: the days after the pause day up to its last day (working days
+///   for a working-day limit, calendar days otherwise). They are counted again from the
+///   resume instant with the calendar, the resume day not counted, ending at 24:00 local
+///   and rolling over rest days as the limit says. A clock paused on its last day keeps the
+///   rest of a day: it ends at 24:00 of the resume day, or of the next working day when
+///   that is a rest day. A clock paused when already overdue stays due when it was.
+/// - The warning instant moves by as much as the due instant.
+fn resume(
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+    facts: &MatterFacts,
+    h: &super::OpenHandoff,
+    now: DateTime<Utc>,
+) -> Option<Resume> {
+    let paused_at = h.paused_at?;
+    let elapsed = || {
+        let stood_still = now - paused_at;
+        Resume {
+            handoff: h.id,
+            paused_at,
+            due_at: h.due_at + stood_still,
+            warn_at: h.warn_at + stood_still,
+        }
+    };
+    let Some(clock) = rules.clock(&h.clock) else {
+        return Some(elapsed());
+    };
+    if clock.direction != Direction::Forward {
+        return Some(elapsed());
+    }
+    let limit = clock.limit_for(limit_facts(facts)).limit(&rules.settings);
+    if matches!(limit, Limit::Hours(_)) {
+        return Some(elapsed());
+    }
+    if paused_at >= h.due_at {
+        return Some(Resume {
+            handoff: h.id,
+            paused_at,
+            due_at: h.due_at,
+            warn_at: h.warn_at,
+        });
+    }
+    let paused_day = local_date(paused_at);
+    let last_day = last_day_of(h.due_at);
+    let remaining = match limit {
+        Limit::WorkingDays(_) => {
+            let mut count = 0u32;
+            let mut day = paused_day;
+            while day < last_day {
+                day = day.succ_opt()?;
+                if calendar.is_working_day(day) {
+                    count += 1;
+                }
+            }
+            Limit::WorkingDays(count)
+        }
+        Limit::Days { rollover, .. } | Limit::Months { rollover, .. } => {
+            let days = (last_day - paused_day).num_days().max(0);
+            Limit::Days {
+                n: u32::try_from(days).ok()?,
+                rollover,
+            }
+        }
+        Limit::Hours(_) => return Some(elapsed()),
+    };
+    let due_at = match remaining {
+        // Paused on the last day: the rest of a day, on a working day.
+        Limit::WorkingDays(0) | Limit::Days { n: 0, .. } => {
+            let mut day = local_date(now);
+            while !calendar.is_working_day(day) {
+                day = day.succ_opt()?;
+            }
+            start_of(day.succ_opt()?)?
+        }
+        _ => calendar.deadline(now, remaining).at,
+    };
+    Some(Resume {
+        handoff: h.id,
+        paused_at,
+        due_at,
+        warn_at: h.warn_at + (due_at - h.due_at),
+    })
+}
+
+fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&vn_offset()).date_naive()
+}
+
+/// The last local day a day-based due instant covers: the day before when it is 00:00
+/// local (24:00 of that day), else its own day.
+fn last_day_of(due_at: DateTime<Utc>) -> NaiveDate {
+    let local = due_at.with_timezone(&vn_offset());
+    let day = local.date_naive();
+    if local.time() == NaiveTime::MIN {
+        day.pred_opt().unwrap_or(day)
+    } else {
+        day
+    }
+}
+
+/// 00:00 local (+07:00) of `day`.
+fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.and_time(NaiveTime::MIN)
+        .and_local_timezone(vn_offset())
+        .single()
+        .map(|t| t.to_utc())
 }
