@@ -169,6 +169,8 @@ pub struct RuleSet {
     pub data_protection_basis: String,
     pub settings: Settings,
     pub states: Vec<MatterState>,
+    /// The states where the plan ends: no transition leaves them (checked by the loader).
+    pub terminal_states: Vec<MatterState>,
     pub transitions: Vec<Transition>,
     pub clocks: Vec<ClockRule>,
     /// Share of a clock's time after which a warning is due, in percent, unless the clock
