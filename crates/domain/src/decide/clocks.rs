@@ -16,6 +16,10 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedHandoff {
     pub clock: String,
+    /// The party that owes the duty (the clock's `responsible`).
+    pub owed_by: Party,
+    /// The agency that follows the duty up: the owing agency, or the center when the
+    /// requester or the provider owes it.
     pub responsible: AgencyId,
     pub started_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
@@ -166,12 +170,14 @@ fn plan(
     let span = (deadline.at - started_at).max(Duration::zero());
     let responsible = match clock.responsible {
         Party::HandlingAgency => facts.handling_agency,
-        Party::Center => facts.center,
+        // The center waits on the requester's proof and the provider's file.
+        Party::Center | Party::Requester | Party::Provider => facts.center,
         // A command that opens such a duty checks that the department exists.
         Party::JusticeDepartment => department?,
     };
     Some(PlannedHandoff {
         clock: clock.id.clone(),
+        owed_by: clock.responsible,
         responsible,
         started_at,
         due_at: deadline.at,

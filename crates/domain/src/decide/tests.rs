@@ -1231,3 +1231,48 @@ fn a_decision_carries_every_fact_it_did_not_change() {
     };
     assert_eq!(d.facts, expected, "receive_proof");
 }
+
+/// Issue 10 item 4: the requester owes the proof (TT 12 Điều 6(2)); the center waits on it
+/// and follows it up.
+#[test]
+fn supply_proof_is_owed_by_the_requester_and_followed_up_by_the_center_tt_12_article_6_2() {
+    let w = world();
+    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::AcceptImmediately {
+            note: None,
+            force_majeure: false,
+        },
+        vn(2026, 3, 2, 9, 0),
+    )
+    .unwrap();
+    let proof = d.open.iter().find(|h| h.clock == "supply_proof").unwrap();
+    assert_eq!(proof.owed_by, Party::Requester);
+    assert_eq!(proof.responsible, w.center.id);
+}
+
+/// Issue 10 item 4: the provider owes the case file (Luật TGPL Điều 39(1)); the center
+/// receives it and follows it up.
+#[test]
+fn hand_over_file_is_owed_by_the_provider_and_followed_up_by_the_center_luat_tgpl_article_39_1() {
+    let w = world();
+    let mut matter = facts(&w, MatterState::Registered, &[]);
+    matter.facts.birth_date = NaiveDate::from_ymd_opt(2010, 5, 1);
+    matter.facts.counsel_changes = 1;
+    let d = run(
+        &w,
+        &w.clerk,
+        &matter,
+        Command::RecordCounselRefusal {
+            reason: text("Bị cáo từ chối người bào chữa"),
+        },
+        vn(2026, 3, 3, 9, 0),
+    )
+    .unwrap();
+    let file = d.open.iter().find(|h| h.clock == "hand_over_file").unwrap();
+    assert_eq!(file.owed_by, Party::Provider);
+    assert_eq!(file.responsible, w.center.id);
+}

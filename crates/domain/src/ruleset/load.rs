@@ -199,6 +199,16 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
                 "roles and agency_kinds must name someone".into(),
             ));
         }
+        if !t.actor.is_agency() {
+            return Err(invalid(
+                format!("{place}.actor"),
+                format!(
+                    "{} owes duties but fires no transition: the actor must be an agency \
+                     (handling_agency, center or justice_department)",
+                    t.actor
+                ),
+            ));
+        }
         if !can_fire(&t) {
             let roles: Vec<_> = t.roles.iter().map(|r| r.code()).collect();
             let kinds: Vec<_> = t.agency_kinds.iter().map(|k| k.code()).collect();

@@ -572,3 +572,16 @@ agency_kinds = ["legal_aid_center"]"#,
     assert!(err.contains("(explain_right).roles: "), "{err}");
     assert!(err.contains("no one can fire it"), "{err}");
 }
+
+#[test]
+fn a_requester_or_provider_as_a_transitions_actor_is_rejected() {
+    let text = patched(
+        r#"to = "not_eligible_reported"
+actor = "center""#,
+        r#"to = "not_eligible_reported"
+actor = "requester""#,
+    );
+    let err = load_err(&text);
+    assert!(err.contains("(report_not_eligible).actor: "), "{err}");
+    assert!(err.contains("the actor must be an agency"), "{err}");
+}
