@@ -287,8 +287,29 @@ fn resume(
             warn_at: h.warn_at,
         });
     }
+    match working_time_left(calendar, limit, paused_at, h.due_at, now) {
+        Some(due_at) => Some(Resume {
+            handoff: h.id,
+            paused_at,
+            due_at,
+            warn_at: h.warn_at + (due_at - h.due_at),
+        }),
+        // Out of chrono's date range: nothing sensible to count.
+        None => Some(elapsed()),
+    }
+}
+
+/// The new due instant of a day-based `limit` paused at `paused_at` (before `due_at`) and
+/// resumed at `now`; `None` only out of chrono's date range.
+fn working_time_left(
+    calendar: &WorkingCalendar,
+    limit: Limit,
+    paused_at: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let paused_day = local_date(paused_at);
-    let last_day = last_day_of(h.due_at);
+    let last_day = last_day_of(due_at);
     let remaining = match limit {
         Limit::WorkingDays(_) => {
             let mut count = 0u32;
@@ -299,34 +320,24 @@ fn resume(
                     count += 1;
                 }
             }
+            if count == 0 {
+                // Paused on the last day: the rest of a day, on a working day.
+                let mut day = local_date(now);
+                while !calendar.is_working_day(day) {
+                    day = day.succ_opt()?;
+                }
+                return start_of(day.succ_opt()?);
+            }
             Limit::WorkingDays(count)
         }
-        Limit::Days { rollover, .. } | Limit::Months { rollover, .. } => {
-            let days = (last_day - paused_day).num_days().max(0);
-            Limit::Days {
-                n: u32::try_from(days).ok()?,
-                rollover,
-            }
-        }
-        Limit::Hours(_) => return Some(elapsed()),
+        // Zero days left ends at 24:00 of the resume day, rolled over as the limit says.
+        Limit::Days { rollover, .. } | Limit::Months { rollover, .. } => Limit::Days {
+            n: u32::try_from((last_day - paused_day).num_days().max(0)).ok()?,
+            rollover,
+        },
+        Limit::Hours(_) => return None,
     };
-    let due_at = match remaining {
-        // Paused on the last day: the rest of a day, on a working day.
-        Limit::WorkingDays(0) | Limit::Days { n: 0, .. } => {
-            let mut day = local_date(now);
-            while !calendar.is_working_day(day) {
-                day = day.succ_opt()?;
-            }
-            start_of(day.succ_opt()?)?
-        }
-        _ => calendar.deadline(now, remaining).at,
-    };
-    Some(Resume {
-        handoff: h.id,
-        paused_at,
-        due_at,
-        warn_at: h.warn_at + (due_at - h.due_at),
-    })
+    Some(calendar.deadline(now, remaining).at)
 }
 
 fn local_date(instant: DateTime<Utc>) -> NaiveDate {
@@ -351,4 +362,42 @@ fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
         .and_local_timezone(vn_offset())
         .single()
         .map(|t| t.to_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn vn(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        vn_offset()
+            .with_ymd_and_hms(y, m, d, h, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// A calendar-day limit keeps the calendar days it had and rolls its new last day off
+    /// a rest day (Civil Code Điều 148(5)), here off Tết 2026.
+    #[test]
+    fn a_paused_calendar_day_limit_keeps_its_days_and_rolls_over_rest_days_blds_148_5() {
+        let calendar = WorkingCalendar::bundled().unwrap();
+        let limit = Limit::Days {
+            n: 10,
+            rollover: true,
+        };
+        // Due 24:00 Fri 13 Feb; paused Mon 9 Feb: 10, 11, 12, 13 Feb (4 days) remain.
+        let (paused, due) = (vn(2026, 2, 9, 15), vn(2026, 2, 14, 0));
+        // Resumed Wed 18 Feb: day 4 is Sun 22 Feb, rolled over to Mon 23 Feb.
+        let new_due = working_time_left(&calendar, limit, paused, due, vn(2026, 2, 18, 9));
+        assert_eq!(new_due, Some(vn(2026, 2, 24, 0)));
+        let no_rollover = Limit::Days {
+            n: 10,
+            rollover: false,
+        };
+        let new_due = working_time_left(&calendar, no_rollover, paused, due, vn(2026, 2, 18, 9));
+        assert_eq!(new_due, Some(vn(2026, 2, 23, 0)), "24:00 Sun 22 Feb");
+    }
 }
