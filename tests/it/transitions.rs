@@ -251,11 +251,13 @@ backend_test! {
         .await;
         let full = matter_full(&app, &w, &m).await;
         let assign = handoff(&full, "assign_provider");
-        let moved = chrono::DateTime::parse_from_rfc3339(before.as_str().unwrap()).unwrap()
-            + Duration::hours(30);
+        // Accepted Mon 2 Mar: due 24:00 Thu 5 Mar. Paused that Monday, resumed Tue 3 Mar
+        // at 17:00 with its 3 working days still to run: Wed 4, Thu 5, Fri 6 Mar, ending at
+        // 24:00 Fri 6 Mar, not 30 h after the old due instant (issue 10 item 9).
+        assert_eq!(before, vn(2026, 3, 6, 0, 0).to_rfc3339());
         assert_eq!(
             assign["dueAt"],
-            moved.with_timezone(&chrono::Utc).to_rfc3339(),
+            vn(2026, 3, 7, 0, 0).to_rfc3339(),
             "[{}]",
             app.backend
         );

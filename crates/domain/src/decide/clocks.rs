@@ -10,11 +10,16 @@ use crate::ids::{AgencyId, HandoffId};
 use crate::ruleset::{
     AssignmentCountsFrom, ClockRule, ClockStart, Direction, LimitFacts, Party, RuleSet, Transition,
 };
+use chrono::NaiveDate;
 
 /// A handoff the decision opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedHandoff {
     pub clock: String,
+    /// The party that owes the duty (the clock's `responsible`).
+    pub owed_by: Party,
+    /// The agency that follows the duty up: the owing agency, or the center when the
+    /// requester or the provider owes it.
     pub responsible: AgencyId,
     pub started_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
@@ -36,8 +41,9 @@ pub struct Discharge {
     pub at: DateTime<Utc>,
 }
 
-/// A paused handoff whose clock runs again: its due and warning instants move later by
-/// the time it stood still.
+/// A paused handoff whose clock runs again. An hour limit's due and warning instants move
+/// later by the time it stood still; a day-based limit counts the days it still had from
+/// the resume instant and ends at 24:00 local ([`resume`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resume {
     pub handoff: HandoffId,
@@ -105,16 +111,7 @@ pub(super) fn apply(
         .collect();
     let resume = owed(&transition.resumes)
         .into_iter()
-        .filter_map(|h| {
-            let paused_at = h.paused_at?;
-            let stood_still = now - paused_at;
-            Some(Resume {
-                handoff: h.id,
-                paused_at,
-                due_at: h.due_at + stood_still,
-                warn_at: h.warn_at + stood_still,
-            })
-        })
+        .filter_map(|h| resume(rules, calendar, &before.facts, h, now))
         .collect();
     after.state = transition.target(before.facts.state);
     Decision {
@@ -173,12 +170,14 @@ fn plan(
     let span = (deadline.at - started_at).max(Duration::zero());
     let responsible = match clock.responsible {
         Party::HandlingAgency => facts.handling_agency,
-        Party::Center => facts.center,
+        // The center waits on the requester's proof and the provider's file.
+        Party::Center | Party::Requester | Party::Provider => facts.center,
         // A command that opens such a duty checks that the department exists.
         Party::JusticeDepartment => department?,
     };
     Some(PlannedHandoff {
         clock: clock.id.clone(),
+        owed_by: clock.responsible,
         responsible,
         started_at,
         due_at: deadline.at,
@@ -237,5 +236,168 @@ fn working_hours_end(
             remaining -= left_today;
         }
         cursor = next_midnight;
+    }
+}
+
+/// Resumes a paused handoff at `now` (issue 10 item 9: pausing a working-day clock pauses
+/// working time).
+///
+/// - An hour limit (and a clock counted back from a hearing, or one whose rule is no longer
+///   in the rule set) moves later by the time it stood still, as before.
+/// - A forward day-based limit (working days, calendar days, months) keeps the days it
+///   still had when paused: the days after the pause day up to its last day (working days
+///   for a working-day limit, calendar days otherwise). They are counted again from the
+///   resume instant with the calendar, the resume day not counted, ending at 24:00 local
+///   and rolling over rest days as the limit says. A clock paused on its last day keeps the
+///   rest of a day: it ends at 24:00 of the resume day, or of the next working day when
+///   that is a rest day. A clock paused when already overdue stays due when it was.
+/// - The warning instant moves by as much as the due instant.
+fn resume(
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+    facts: &MatterFacts,
+    h: &super::OpenHandoff,
+    now: DateTime<Utc>,
+) -> Option<Resume> {
+    let paused_at = h.paused_at?;
+    let elapsed = || {
+        let stood_still = now - paused_at;
+        Resume {
+            handoff: h.id,
+            paused_at,
+            due_at: h.due_at + stood_still,
+            warn_at: h.warn_at + stood_still,
+        }
+    };
+    let Some(clock) = rules.clock(&h.clock) else {
+        return Some(elapsed());
+    };
+    if clock.direction != Direction::Forward {
+        return Some(elapsed());
+    }
+    let limit = clock.limit_for(limit_facts(facts)).limit(&rules.settings);
+    if matches!(limit, Limit::Hours(_)) {
+        return Some(elapsed());
+    }
+    if paused_at >= h.due_at {
+        return Some(Resume {
+            handoff: h.id,
+            paused_at,
+            due_at: h.due_at,
+            warn_at: h.warn_at,
+        });
+    }
+    match working_time_left(calendar, limit, paused_at, h.due_at, now) {
+        Some(due_at) => Some(Resume {
+            handoff: h.id,
+            paused_at,
+            due_at,
+            warn_at: h.warn_at + (due_at - h.due_at),
+        }),
+        // Out of chrono's date range: nothing sensible to count.
+        None => Some(elapsed()),
+    }
+}
+
+/// The new due instant of a day-based `limit` paused at `paused_at` (before `due_at`) and
+/// resumed at `now`; `None` only out of chrono's date range.
+fn working_time_left(
+    calendar: &WorkingCalendar,
+    limit: Limit,
+    paused_at: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let paused_day = local_date(paused_at);
+    let last_day = last_day_of(due_at);
+    let remaining = match limit {
+        Limit::WorkingDays(_) => {
+            let mut count = 0u32;
+            let mut day = paused_day;
+            while day < last_day {
+                day = day.succ_opt()?;
+                if calendar.is_working_day(day) {
+                    count += 1;
+                }
+            }
+            if count == 0 {
+                // Paused on the last day: the rest of a day, on a working day.
+                let mut day = local_date(now);
+                while !calendar.is_working_day(day) {
+                    day = day.succ_opt()?;
+                }
+                return start_of(day.succ_opt()?);
+            }
+            Limit::WorkingDays(count)
+        }
+        // Zero days left ends at 24:00 of the resume day, rolled over as the limit says.
+        Limit::Days { rollover, .. } | Limit::Months { rollover, .. } => Limit::Days {
+            n: u32::try_from((last_day - paused_day).num_days().max(0)).ok()?,
+            rollover,
+        },
+        Limit::Hours(_) => return None,
+    };
+    Some(calendar.deadline(now, remaining).at)
+}
+
+fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&vn_offset()).date_naive()
+}
+
+/// The last local day a day-based due instant covers: the day before when it is 00:00
+/// local (24:00 of that day), else its own day.
+fn last_day_of(due_at: DateTime<Utc>) -> NaiveDate {
+    let local = due_at.with_timezone(&vn_offset());
+    let day = local.date_naive();
+    if local.time() == NaiveTime::MIN {
+        day.pred_opt().unwrap_or(day)
+    } else {
+        day
+    }
+}
+
+/// 00:00 local (+07:00) of `day`.
+fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.and_time(NaiveTime::MIN)
+        .and_local_timezone(vn_offset())
+        .single()
+        .map(|t| t.to_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn vn(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        vn_offset()
+            .with_ymd_and_hms(y, m, d, h, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// A calendar-day limit keeps the calendar days it had and rolls its new last day off
+    /// a rest day (Civil Code Điều 148(5)), here off Tết 2026.
+    #[test]
+    fn a_paused_calendar_day_limit_keeps_its_days_and_rolls_over_rest_days_blds_148_5() {
+        let calendar = WorkingCalendar::bundled().unwrap();
+        let limit = Limit::Days {
+            n: 10,
+            rollover: true,
+        };
+        // Due 24:00 Fri 13 Feb; paused Mon 9 Feb: 10, 11, 12, 13 Feb (4 days) remain.
+        let (paused, due) = (vn(2026, 2, 9, 15), vn(2026, 2, 14, 0));
+        // Resumed Wed 18 Feb: day 4 is Sun 22 Feb, rolled over to Mon 23 Feb.
+        let new_due = working_time_left(&calendar, limit, paused, due, vn(2026, 2, 18, 9));
+        assert_eq!(new_due, Some(vn(2026, 2, 24, 0)));
+        let no_rollover = Limit::Days {
+            n: 10,
+            rollover: false,
+        };
+        let new_due = working_time_left(&calendar, no_rollover, paused, due, vn(2026, 2, 18, 9));
+        assert_eq!(new_due, Some(vn(2026, 2, 23, 0)), "24:00 Sun 22 Feb");
     }
 }

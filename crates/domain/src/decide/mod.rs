@@ -376,6 +376,8 @@ pub fn authorize<'r>(
         Party::HandlingAgency => Some(matter.facts.handling_agency),
         Party::Center => Some(matter.facts.center),
         Party::JusticeDepartment => matter.department,
+        // The loader refuses them as actors: no account is the requester or a provider.
+        Party::Requester | Party::Provider => None,
     };
     if party_agency != Some(principal.agency.id) {
         return Err(DomainError::Forbidden(format!(

@@ -549,10 +549,50 @@ fn accepting_immediately_opens_immediate_assignment_and_five_working_days_for_pr
     );
 }
 
+/// A civil matter accepted at `opened` whose `assign_provider` clock (3 working days, or
+/// 12 h for an arrested person) is open with the given due and warning instants.
+fn awaiting_assignment(
+    w: &World,
+    custody: CustodyStatus,
+    opened: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+    warn_at: DateTime<Utc>,
+) -> Situation {
+    let mut matter = facts(w, MatterState::Accepted, &["assign_provider"]);
+    matter.facts.proceeding_kind = ProceedingKind::Civil;
+    matter.facts.custody = custody;
+    let h = &mut matter.open_handoffs[0];
+    h.started_at = opened;
+    h.due_at = due_at;
+    h.warn_at = warn_at;
+    matter
+}
+
+fn receive_proof(w: &World, paused: &Situation, at: DateTime<Utc>) -> Decision {
+    run(
+        w,
+        &w.coordinator,
+        paused,
+        Command::ReceiveProof {
+            document: text("Giấy chứng nhận hộ nghèo"),
+        },
+        at,
+    )
+    .unwrap()
+}
+
 #[test]
-fn waiting_for_proof_pauses_the_assignment_clock_and_resuming_moves_its_due_instant() {
+fn waiting_for_proof_pauses_the_assignment_clock_and_resuming_an_hour_limit_adds_the_time_it_stood_still()
+ {
     let w = world();
-    let matter = facts(&w, MatterState::Accepted, &["assign_provider"]);
+    let opened = vn(2026, 3, 2, 9, 0);
+    let matter = awaiting_assignment(
+        &w,
+        CustodyStatus::Arrested,
+        opened,
+        opened + Duration::hours(12),
+        opened + Duration::hours(9),
+    );
     let asked = vn(2026, 3, 2, 12, 0);
     let d = run(
         &w,
@@ -567,17 +607,7 @@ fn waiting_for_proof_pauses_the_assignment_clock_and_resuming_moves_its_due_inst
 
     let mut paused = matter.clone();
     paused.open_handoffs[0].paused_at = Some(asked);
-    let received = asked + Duration::hours(30);
-    let d = run(
-        &w,
-        &w.coordinator,
-        &paused,
-        Command::ReceiveProof {
-            document: text("Giấy chứng nhận hộ nghèo"),
-        },
-        received,
-    )
-    .unwrap();
+    let d = receive_proof(&w, &paused, asked + Duration::hours(30));
     assert_eq!(d.resume.len(), 1);
     assert_eq!(
         d.resume[0].due_at,
@@ -586,6 +616,95 @@ fn waiting_for_proof_pauses_the_assignment_clock_and_resuming_moves_its_due_inst
     assert_eq!(
         d.resume[0].warn_at,
         matter.open_handoffs[0].warn_at + Duration::hours(30)
+    );
+}
+
+/// Issue 10 item 9 (vietnam-working-calendar.md §0.4): a working-day limit that stood
+/// still counts the working days it still had from the resume instant, and ends at 24:00
+/// local on a working day, across Tết 2026 (rest days 14–22 Feb).
+#[test]
+fn pausing_a_working_day_clock_pauses_working_time_luat_tgpl_article_31_2_across_tet_2026() {
+    let w = world();
+    // Accepted Tue 10 Feb: 3 working days are Wed 11, Thu 12, Fri 13 Feb; due 24:00 Fri 13.
+    let opened = vn(2026, 2, 10, 10, 0);
+    let due = vn(2026, 2, 14, 0, 0);
+    let warn = vn(2026, 2, 12, 10, 0);
+    assert_eq!(
+        calendar()
+            .deadline(opened, crate::calendar::Limit::WorkingDays(3))
+            .at,
+        due
+    );
+    let matter = awaiting_assignment(&w, CustodyStatus::AtLiberty, opened, due, warn);
+    // Paused Wed 11 Feb afternoon: Thu 12 and Fri 13 (2 working days) remain.
+    let mut paused = matter.clone();
+    paused.open_handoffs[0].paused_at = Some(vn(2026, 2, 11, 15, 0));
+    for resumed in [
+        vn(2026, 2, 20, 16, 0), // Fri 20 Feb, the last statutory day of Tết
+        vn(2026, 2, 21, 10, 0), // Sat 21 Feb, still in the break
+        vn(2026, 2, 22, 23, 0), // Sun 22 Feb, the break's last evening
+    ] {
+        let d = receive_proof(&w, &paused, resumed);
+        assert_eq!(d.resume.len(), 1);
+        // Mon 23 and Tue 24 Feb: due 24:00 Tue 24 Feb (00:00 Wed 25 Feb +07:00).
+        let new_due = d.resume[0].due_at;
+        assert_eq!(new_due, vn(2026, 2, 25, 0, 0), "resumed {resumed}");
+        let local = new_due.with_timezone(&crate::calendar::vn_offset());
+        assert_eq!(local.time(), chrono::NaiveTime::MIN, "24:00 local");
+        assert!(
+            calendar().is_working_day(local.date_naive() - Duration::days(1)),
+            "the last day is a working day"
+        );
+        assert_eq!(
+            d.resume[0].warn_at - warn,
+            new_due - due,
+            "the warning moves with the due instant"
+        );
+    }
+    // Resumed on a working day before Tết: counted from the next day, skipping Tết.
+    let d = receive_proof(&w, &paused, vn(2026, 2, 12, 9, 0));
+    assert_eq!(
+        d.resume[0].due_at,
+        vn(2026, 2, 24, 0, 0),
+        "Fri 13 Feb, then Mon 23 Feb after Tết: 24:00 Mon 23 Feb"
+    );
+}
+
+/// A working-day clock paused on its last day keeps the rest of a day: it ends at 24:00
+/// of the resume day, or of the next working day when resumed on a rest day; one paused
+/// when already overdue stays due when it was.
+#[test]
+fn a_working_day_clock_paused_on_its_last_day_ends_at_24_00_of_a_working_day() {
+    let w = world();
+    let opened = vn(2026, 2, 10, 10, 0);
+    let due = vn(2026, 2, 14, 0, 0);
+    let matter = awaiting_assignment(
+        &w,
+        CustodyStatus::AtLiberty,
+        opened,
+        due,
+        vn(2026, 2, 12, 10, 0),
+    );
+    let mut paused = matter.clone();
+    paused.open_handoffs[0].paused_at = Some(vn(2026, 2, 13, 11, 0));
+    let d = receive_proof(&w, &paused, vn(2026, 2, 18, 9, 0));
+    assert_eq!(
+        d.resume[0].due_at,
+        vn(2026, 2, 24, 0, 0),
+        "24:00 Mon 23 Feb"
+    );
+    let d = receive_proof(&w, &paused, vn(2026, 2, 24, 9, 0));
+    assert_eq!(
+        d.resume[0].due_at,
+        vn(2026, 2, 25, 0, 0),
+        "24:00 Tue 24 Feb"
+    );
+
+    paused.open_handoffs[0].paused_at = Some(vn(2026, 2, 14, 11, 0));
+    let d = receive_proof(&w, &paused, vn(2026, 2, 24, 9, 0));
+    assert_eq!(
+        d.resume[0].due_at, due,
+        "overdue when paused: still overdue"
     );
 }
 
@@ -1111,4 +1230,49 @@ fn a_decision_carries_every_fact_it_did_not_change() {
         ..registered.facts.clone()
     };
     assert_eq!(d.facts, expected, "receive_proof");
+}
+
+/// Issue 10 item 4: the requester owes the proof (TT 12 Điều 6(2)); the center waits on it
+/// and follows it up.
+#[test]
+fn supply_proof_is_owed_by_the_requester_and_followed_up_by_the_center_tt_12_article_6_2() {
+    let w = world();
+    let matter = facts(&w, MatterState::NotifiedToCenter, &[]);
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::AcceptImmediately {
+            note: None,
+            force_majeure: false,
+        },
+        vn(2026, 3, 2, 9, 0),
+    )
+    .unwrap();
+    let proof = d.open.iter().find(|h| h.clock == "supply_proof").unwrap();
+    assert_eq!(proof.owed_by, Party::Requester);
+    assert_eq!(proof.responsible, w.center.id);
+}
+
+/// Issue 10 item 4: the provider owes the case file (Luật TGPL Điều 39(1)); the center
+/// receives it and follows it up.
+#[test]
+fn hand_over_file_is_owed_by_the_provider_and_followed_up_by_the_center_luat_tgpl_article_39_1() {
+    let w = world();
+    let mut matter = facts(&w, MatterState::Registered, &[]);
+    matter.facts.birth_date = NaiveDate::from_ymd_opt(2010, 5, 1);
+    matter.facts.counsel_changes = 1;
+    let d = run(
+        &w,
+        &w.clerk,
+        &matter,
+        Command::RecordCounselRefusal {
+            reason: text("Bị cáo từ chối người bào chữa"),
+        },
+        vn(2026, 3, 3, 9, 0),
+    )
+    .unwrap();
+    let file = d.open.iter().find(|h| h.clock == "hand_over_file").unwrap();
+    assert_eq!(file.owed_by, Party::Provider);
+    assert_eq!(file.responsible, w.center.id);
 }

@@ -9,6 +9,7 @@ use super::{
     ClockLimit, ClockRule, ClockStart, CommandKind, Condition, Direction, Party, RuleSet, Settings,
     Transition,
 };
+use crate::access::{Operation, role_fits, role_reach};
 use crate::agency::{AgencyKind, Role};
 use crate::matter::MatterState;
 
@@ -42,6 +43,9 @@ struct RawRuleSet {
     data_protection_basis: String,
     settings: Settings,
     states: Vec<MatterState>,
+    /// The states where the plan ends; every other state needs a way out.
+    #[serde(default)]
+    terminal_states: Vec<MatterState>,
     #[serde(rename = "transition")]
     transitions: Vec<RawTransition>,
     #[serde(rename = "clock", default)]
@@ -195,6 +199,34 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
                 "roles and agency_kinds must name someone".into(),
             ));
         }
+        if !t.actor.is_agency() {
+            return Err(invalid(
+                format!("{place}.actor"),
+                format!(
+                    "{} owes duties but fires no transition: the actor must be an agency \
+                     (handling_agency, center or justice_department)",
+                    t.actor
+                ),
+            ));
+        }
+        if !can_fire(&t) {
+            let roles: Vec<_> = t.roles.iter().map(|r| r.code()).collect();
+            let kinds: Vec<_> = t.agency_kinds.iter().map(|k| k.code()).collect();
+            let may = if t.from.is_empty() {
+                "create a matter"
+            } else {
+                "act on a matter"
+            };
+            return Err(invalid(
+                format!("{place}.roles"),
+                format!(
+                    "no one can fire it: no role of [{}] is held at an agency of kind [{}] \
+                     with the permission to {may}",
+                    roles.join(", "),
+                    kinds.join(", ")
+                ),
+            ));
+        }
         if t.basis.trim().is_empty() {
             return Err(invalid(place, "a transition needs its legal basis".into()));
         }
@@ -219,12 +251,25 @@ pub(super) fn parse(file: &str, text: &str) -> Result<RuleSet, RuleSetError> {
             format!("state {state} cannot be reached by any transition"),
         ));
     }
+    check_ends(&raw.states, &raw.terminal_states, &transitions)
+        .map_err(|(place, m)| invalid(place, m))?;
+    if let Some((i, clock)) = never_closed(&transitions) {
+        let t = &transitions[i];
+        return Err(invalid(
+            format!("transition[{i}] ({}).opens", t.command),
+            format!(
+                "clock {clock} is never closed or cancelled by a transition that can follow \
+                 this one: the duty would stay open forever"
+            ),
+        ));
+    }
     Ok(RuleSet {
         id: raw.id,
         version: raw.version,
         effective_from: raw.effective_from,
         title: raw.title,
         states: raw.states,
+        terminal_states: raw.terminal_states,
         transitions,
         clocks,
         settings: raw.settings,
@@ -320,4 +365,100 @@ fn unreachable_state(states: &[MatterState], transitions: &[Transition]) -> Opti
         }
     }
     states.iter().copied().find(|s| !reached.contains(s))
+}
+
+/// Can some account fire the transition: a role of `roles` that is held at an agency of a
+/// kind in `agency_kinds` (access::ROLE_AGENCIES) and may create a matter (a creating
+/// transition) or act on one (access::PERMISSIONS)?
+fn can_fire(t: &RawTransition) -> bool {
+    let operation = if t.from.is_empty() {
+        Operation::CreateMatter
+    } else {
+        Operation::ActOnMatter
+    };
+    t.roles.iter().any(|r| {
+        role_reach(*r, operation).is_some() && t.agency_kinds.iter().any(|k| role_fits(*r, *k))
+    })
+}
+
+/// Does `t` move a matter out of `state` (to another state)?
+fn leads_out(t: &Transition, state: MatterState) -> bool {
+    t.from.contains(&state) && t.to.is_some_and(|to| to != state)
+}
+
+/// Every state is either left by some transition or declared terminal, and no declared
+/// terminal state is left. The error names the place in `states` or `terminal_states`.
+fn check_ends(
+    states: &[MatterState],
+    terminal: &[MatterState],
+    transitions: &[Transition],
+) -> Result<(), (String, String)> {
+    for (k, s) in terminal.iter().enumerate() {
+        let place = format!("terminal_states[{k}] ({s})");
+        if !states.contains(s) {
+            return Err((place, format!("state {s} is not in `states`")));
+        }
+        if let Some(t) = transitions.iter().find(|t| leads_out(t, *s)) {
+            let to = t.to.map_or(String::new(), |to| to.to_string());
+            return Err((
+                place,
+                format!(
+                    "a transition leads out of it ({} → {to}): a terminal state has no way out",
+                    t.command
+                ),
+            ));
+        }
+    }
+    for (k, s) in states.iter().enumerate() {
+        if !terminal.contains(s) && !transitions.iter().any(|t| leads_out(t, *s)) {
+            return Err((
+                format!("states[{k}] ({s})"),
+                "no transition leads out of this state and it is not in `terminal_states`: \
+                 a matter would be stuck in it"
+                    .into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first transition (by index) that opens a clock which no transition that can fire
+/// once it has (from its target state, or from its starting states when it stays, and on
+/// from there) closes or cancels, with that clock. A clock the same transition opens and
+/// closes is created discharged and needs nothing later.
+fn never_closed(transitions: &[Transition]) -> Option<(usize, &str)> {
+    transitions.iter().enumerate().find_map(|(i, t)| {
+        let starts: Vec<MatterState> = match t.to {
+            Some(to) => vec![to],
+            None => t.from.clone(),
+        };
+        let reachable = reachable_from(starts, transitions);
+        t.opens
+            .iter()
+            .filter(|c| !t.closes.contains(c))
+            .find(|c| {
+                !transitions.iter().any(|u| {
+                    u.from.iter().any(|s| reachable.contains(s))
+                        && (u.closes.contains(c) || u.cancels.contains(c))
+                })
+            })
+            .map(|c| (i, c.as_str()))
+    })
+}
+
+/// The states a matter can be in from `starts` on, `starts` included.
+fn reachable_from(starts: Vec<MatterState>, transitions: &[Transition]) -> HashSet<MatterState> {
+    let mut reached = HashSet::new();
+    let mut queue: VecDeque<MatterState> = starts.into();
+    while let Some(s) = queue.pop_front() {
+        if reached.insert(s) {
+            queue.extend(
+                transitions
+                    .iter()
+                    .filter(|t| t.from.contains(&s))
+                    .filter_map(|t| t.to),
+            );
+        }
+    }
+    reached
 }

@@ -69,6 +69,13 @@ name_enum!(
         Center = ("center", "Trung tâm trợ giúp pháp lý"),
         /// The provincial justice department of the matter's province (complaints).
         JusticeDepartment = ("justice_department", "Sở Tư pháp"),
+        /// The person who asked for legal aid (e.g. owes the proof, TT 12 Điều 6(2)). Owes
+        /// a duty only: the center waits on it and follows it up, so the handoff's
+        /// responsible agency is the center. Never a transition's actor.
+        Requester = ("requester", "Người được trợ giúp pháp lý"),
+        /// The assigned legal aid officer or lawyer (e.g. hands the file over, Luật TGPL
+        /// Điều 39(1)). Owes a duty only; the center follows it up. Never an actor.
+        Provider = ("provider", "Người thực hiện trợ giúp pháp lý"),
     }
 );
 
@@ -170,6 +177,8 @@ pub struct RuleSet {
     pub data_protection_basis: String,
     pub settings: Settings,
     pub states: Vec<MatterState>,
+    /// The states where the plan ends: no transition leaves them (checked by the loader).
+    pub terminal_states: Vec<MatterState>,
     pub transitions: Vec<Transition>,
     pub clocks: Vec<ClockRule>,
     /// Share of a clock's time after which a warning is due, in percent, unless the clock
@@ -319,6 +328,16 @@ impl ClockRule {
             .iter()
             .find(|l| l.when.matches(facts))
             .unwrap_or_else(|| &self.limits[self.limits.len() - 1])
+    }
+}
+
+impl Party {
+    /// Whether a principal's agency can be this party (a transition's actor).
+    pub fn is_agency(self) -> bool {
+        matches!(
+            self,
+            Party::HandlingAgency | Party::Center | Party::JusticeDepartment
+        )
     }
 }
 

@@ -404,3 +404,184 @@ fn a_clock_switched_by_an_unknown_setting_is_rejected() {
     );
     assert!(err.contains("enabled_by names no boolean setting"), "{err}");
 }
+
+#[test]
+fn every_state_not_declared_terminal_has_a_way_out() {
+    for rules in RuleBook::bundled().unwrap().all() {
+        for state in &rules.states {
+            let left = rules
+                .transitions
+                .iter()
+                .any(|t| t.from.contains(state) && t.to.is_some_and(|to| to != *state));
+            assert_eq!(
+                left,
+                !rules.terminal_states.contains(state),
+                "{} {state}",
+                rules.version
+            );
+        }
+    }
+}
+
+#[test]
+fn a_non_terminal_state_without_a_way_out_is_rejected_naming_the_file_and_state() {
+    let text = patched(
+        r#""not_eligible_reported", "appointed_elsewhere", "quality_appraised"]"#,
+        r#""not_eligible_reported", "quality_appraised"]"#,
+    );
+    let err = load_err(&text);
+    assert_eq!(
+        err,
+        "bad.toml: states[7] (appointed_elsewhere): no transition leads out of this state \
+         and it is not in `terminal_states`: a matter would be stuck in it"
+    );
+}
+
+#[test]
+fn a_terminal_state_that_a_transition_leaves_is_rejected_naming_the_file_and_state() {
+    let text = patched(
+        r#""appointed_elsewhere", "quality_appraised"]"#,
+        r#""appointed_elsewhere", "quality_appraised", "accepted"]"#,
+    );
+    let err = load_err(&text);
+    assert!(
+        err.starts_with("bad.toml: terminal_states[4] (accepted): "),
+        "{err}"
+    );
+    assert!(err.contains("a transition leads out of it"), "{err}");
+}
+
+/// A clock the `accept_immediately` transition also opens, `orphan`, with the text of its
+/// definition.
+fn with_orphan_clock(closed_by: Option<(&str, &str)>) -> String {
+    let mut text = patched(
+        r#"opens = ["assign_immediately", "supply_proof"]"#,
+        r#"opens = ["assign_immediately", "supply_proof", "orphan"]"#,
+    );
+    if let Some((from, to)) = closed_by {
+        assert!(text.contains(from), "fixture no longer contains {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    text.push_str(
+        r#"
+[[clock]]
+id = "orphan"
+label_vi = "Mồ côi"
+label_en = "Orphan"
+responsible = "center"
+starts = "transition"
+
+  [[clock.limit]]
+  amount = 1
+  unit = "days"
+  basis = "Điều 1"
+"#,
+    );
+    text
+}
+
+#[test]
+fn a_clock_opened_and_never_closed_or_cancelled_is_rejected_naming_the_transition() {
+    let err = load_err(&with_orphan_clock(None));
+    assert!(
+        err.starts_with("bad.toml: transition[9] (accept_immediately).opens: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("clock orphan is never closed or cancelled"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_clock_closed_only_before_it_is_opened_is_rejected_naming_the_transition() {
+    // `explain_right` creates a matter: no path leads back to it after acceptance.
+    let err = load_err(&with_orphan_clock(Some((
+        r#"command = "explain_right""#,
+        r#"command = "explain_right"
+closes = ["orphan"]"#,
+    ))));
+    assert!(
+        err.starts_with("bad.toml: transition[9] (accept_immediately).opens: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("clock orphan is never closed or cancelled"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_clock_closed_on_a_later_path_is_accepted() {
+    let text = with_orphan_clock(Some((
+        r#"closes = ["supply_proof"]"#,
+        r#"closes = ["supply_proof", "orphan"]"#,
+    )));
+    RuleBook::from_files([("good.toml", text.as_str())]).unwrap();
+}
+
+#[test]
+fn a_transition_with_no_role_is_rejected_naming_it() {
+    let text = patched(
+        r#"to = "not_eligible_reported"
+actor = "center"
+roles = ["center_coordinator"]"#,
+        r#"to = "not_eligible_reported"
+actor = "center"
+roles = []"#,
+    );
+    let err = load_err(&text);
+    assert!(
+        err.starts_with("bad.toml: transition[") && err.contains("(report_not_eligible)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_transition_no_role_can_fire_is_rejected_naming_it() {
+    // A supervisor is never held at a center (access::ROLE_AGENCIES).
+    let text = patched(
+        r#"to = "not_eligible_reported"
+actor = "center"
+roles = ["center_coordinator"]"#,
+        r#"to = "not_eligible_reported"
+actor = "center"
+roles = ["supervisor"]"#,
+    );
+    let err = load_err(&text);
+    assert!(
+        err.starts_with("bad.toml: transition[") && err.contains("(report_not_eligible).roles: "),
+        "{err}"
+    );
+    assert!(err.contains("no one can fire it"), "{err}");
+
+    // A coordinator may act on matters but not create them.
+    let text = patched(
+        r#"command = "explain_right"
+to = "right_explained"
+actor = "handling_agency"
+roles = ["agency_officer"]
+agency_kinds = ["investigation_body", "procuracy", "court", "detention_facility"]"#,
+        r#"command = "explain_right"
+to = "right_explained"
+actor = "handling_agency"
+roles = ["center_coordinator"]
+agency_kinds = ["legal_aid_center"]"#,
+    );
+    let err = load_err(&text);
+    assert!(err.contains("(explain_right).roles: "), "{err}");
+    assert!(err.contains("no one can fire it"), "{err}");
+}
+
+#[test]
+fn a_requester_or_provider_as_a_transitions_actor_is_rejected() {
+    let text = patched(
+        r#"to = "not_eligible_reported"
+actor = "center""#,
+        r#"to = "not_eligible_reported"
+actor = "requester""#,
+    );
+    let err = load_err(&text);
+    assert!(err.contains("(report_not_eligible).actor: "), "{err}");
+    assert!(err.contains("the actor must be an agency"), "{err}");
+}
