@@ -243,3 +243,29 @@ backend_test! {
         );
     }
 }
+
+backend_test! {
+    /// The requester owes the proof after immediate acceptance (TT 12 Điều 6(2)): the
+    /// center, which waits on it, lists the duty, and the list says who owes it.
+    async fn a_requesters_duty_is_listed_to_the_center_that_waits_on_it_tt_12_6_2(app) {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "AT_LIBERTY").await;
+        let input = json!({ "input": { "matterId": m } });
+        let q = "mutation($input: AcceptImmediatelyInput!) { acceptImmediately(input: $input) { matter { id } } }";
+        app.ok(&w.coordinator, q, input).await;
+        let owed = "{ dutiesOwed { edges { node { kind owedBy owedByLabel responsibleAgency { id } } } } }";
+        let data = app.ok(&w.coordinator, owed, json!({})).await;
+        let nodes: Vec<_> = data["dutiesOwed"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"].clone())
+            .collect();
+        let proof = nodes.iter().find(|n| n["kind"] == "supply_proof").unwrap();
+        assert_eq!(proof["owedBy"], "REQUESTER", "[{}]", app.backend);
+        assert_eq!(proof["owedByLabel"], "Người được trợ giúp pháp lý");
+        assert_eq!(proof["responsibleAgency"]["id"], w.center.id.to_string());
+        let assign = nodes.iter().find(|n| n["kind"] == "assign_on_notice").unwrap();
+        assert_eq!(assign["owedBy"], "CENTER");
+    }
+}

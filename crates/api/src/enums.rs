@@ -12,6 +12,7 @@ use baton_domain::matter::{
     ProviderKind as DProviderKind, RefusalGround as DRefusalGround,
     RegistrationGround as DRegistrationGround, Stage as DStage,
 };
+use baton_domain::ruleset::Party as DParty;
 
 macro_rules! mirror_enum {
     ($(#[$doc:meta])* $name:ident => $domain:ident { $($variant:ident),+ $(,)? }) => {
@@ -39,6 +40,11 @@ mirror_enum!(
         InvestigationBody, Procuracy, Court, DetentionFacility, LegalAidCenter,
         LegalAidBranch, JusticeDepartment, NationalAuthority,
     }
+);
+
+mirror_enum!(
+    /// Who owes a duty, or fires a command: a party of the matter.
+    Party => DParty { HandlingAgency, Center, JusticeDepartment, Requester, Provider }
 );
 
 mirror_enum!(

@@ -3,9 +3,19 @@ use baton_engine::{Handoff, Officer};
 use chrono::{DateTime, Utc};
 
 use crate::context::{engine, principal};
-use crate::enums::{AgencyKind, HandoffStatus};
+use crate::enums::{AgencyKind, HandoffStatus, Party};
 use crate::error::ApiResult;
 use crate::objects::{AgencyObject, MatterObject};
+
+/// The newest rule set's definition of a clock (clock ids keep their meaning across
+/// versions).
+fn clock_rule<'a>(
+    ctx: &Context<'a>,
+    clock: &str,
+) -> ApiResult<Option<&'a baton_domain::ruleset::ClockRule>> {
+    let rules = engine(ctx)?.rules();
+    Ok(rules.all().iter().rev().find_map(|r| r.clock(clock)))
+}
 
 /// How far the scheduler's alerts have gone for a duty.
 #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -67,13 +77,20 @@ impl HandoffObject {
 
     /// What is owed, in Vietnamese.
     async fn label(&self, ctx: &Context<'_>) -> ApiResult<String> {
-        let rules = engine(ctx)?.rules();
-        Ok(rules
-            .all()
-            .iter()
-            .rev()
-            .find_map(|r| r.clock(&self.0.clock))
-            .map_or_else(|| self.0.clock.clone(), |c| c.label_vi.clone()))
+        let rule = clock_rule(ctx, &self.0.clock)?;
+        Ok(rule.map_or_else(|| self.0.clock.clone(), |c| c.label_vi.clone()))
+    }
+
+    /// Who owes the duty: an agency of the matter, or the requester (the proof, TT 12 Điều
+    /// 6(2)) or the provider (the case file, Luật TGPL Điều 39(1)), whose duties the
+    /// center waits on and follows up (`responsibleAgency` is then the center).
+    async fn owed_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Party>> {
+        Ok(clock_rule(ctx, &self.0.clock)?.map(|c| c.responsible.into()))
+    }
+
+    /// Who owes the duty, in Vietnamese.
+    async fn owed_by_label(&self, ctx: &Context<'_>) -> ApiResult<Option<&'static str>> {
+        Ok(clock_rule(ctx, &self.0.clock)?.map(|c| c.responsible.label_vi()))
     }
 
     async fn status(&self, ctx: &Context<'_>) -> ApiResult<HandoffStatus> {
