@@ -108,6 +108,11 @@ impl Bus {
         self.tx.subscribe()
     }
 
+    /// How many are listening (each subscription, and each open WebSocket connection).
+    pub fn listeners(&self) -> usize {
+        self.tx.receiver_count()
+    }
+
     /// This replica's name on the relay between replicas.
     pub fn origin(&self) -> Uuid {
         self.origin
