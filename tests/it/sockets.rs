@@ -300,6 +300,7 @@ mod revoking_a_users_tokens_on_one_replica_closes_their_socket_on_another {
         client.start("q", ME, json!({})).await;
         let answered = client.payload("q").await;
         assert!(answered["errors"].is_null(), "{answered:#}");
+        assert_eq!(client.recv().await.unwrap()["type"], "complete");
 
         a.engine
             .revoke_user_tokens(None, user.user_id)
