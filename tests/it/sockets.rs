@@ -171,9 +171,11 @@ backend_test! {
         let addr = serve(&app, Duration::from_secs(3_600)).await;
         let before = app.engine.bus().listeners();
         let mut client = Client::connect(addr, &token).await;
+        // The connection listens for revocations once signed in, the subscription for
+        // referrals once started.
+        let connected = app.engine.bus().listeners();
         client.start("r", REFERRALS, json!({})).await;
-        // The connection listens for revocations, the subscription for referrals.
-        listening(&app, before + 2).await;
+        listening(&app, connected + 1).await;
         let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
         let heard = client.payload("r").await;
         assert_eq!(heard["data"]["newReferrals"]["id"], m.as_str(), "[{}] {heard:#}", app.backend);
