@@ -179,7 +179,7 @@ async fn closing(
             Err(_) => return std::future::pending().await,
         },
     };
-    let expiry = tokio::time::sleep(expires_in.unwrap_or(Duration::MAX.min(max_lifetime)));
+    let expiry = tokio::time::sleep(expires_in.unwrap_or(max_lifetime));
     tokio::pin!(expiry);
     loop {
         tokio::select! {
