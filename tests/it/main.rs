@@ -29,6 +29,7 @@ mod plan_world;
 mod relay;
 mod scheduler;
 mod schema;
+mod sockets;
 mod stats;
 mod subscriptions;
 mod tokens;

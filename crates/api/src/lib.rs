@@ -7,7 +7,8 @@
 //!   from storage rows);
 //! - [`error`]: the one place engine errors become GraphQL errors with a stable
 //!   `extensions.code`;
-//! - [`router`]: the axum router (`/graphql`, GraphiQL, `/healthz`).
+//! - [`router`]: the axum router (`/graphql`, GraphiQL, `/healthz`), and [`socket`]:
+//!   `/graphql/ws`, each operation authorised as it starts, closed when its token is revoked.
 //!
 //! Business rules live in the domain; this crate only parses, delegates and presents.
 
@@ -28,8 +29,9 @@ pub mod rate_limit;
 pub mod router;
 pub mod ruleset_query;
 pub mod schema;
+pub mod socket;
 pub mod stats_query;
 pub mod subscription;
 
-pub use router::{router, router_with};
+pub use router::{router, router_with, router_with_options};
 pub use schema::{BatonSchema, SchemaOptions, build_schema, build_schema_with, schema_sdl};

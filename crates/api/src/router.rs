@@ -1,9 +1,11 @@
 //! The HTTP surface: `/graphql` (POST per GraphQL over HTTP; GET runs queries, or serves
 //! GraphiQL when it carries none) and `/healthz`.
 
+use std::time::Duration;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql_axum::{GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLProtocol, GraphQLResponse};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
@@ -26,6 +28,7 @@ struct AppState {
     schema: BatonSchema,
     engine: Engine,
     limiter: RateLimiter,
+    socket_lifetime: Duration,
 }
 
 /// The application's router with the default rate limit.
@@ -33,8 +36,19 @@ pub fn router(schema: BatonSchema, engine: Engine) -> Router {
     router_with(schema, engine, RateLimiter::default())
 }
 
-/// The application's router.
+/// The application's router, its WebSocket connections living at most
+/// [`DEFAULT_MAX_LIFETIME`](crate::socket::DEFAULT_MAX_LIFETIME).
 pub fn router_with(schema: BatonSchema, engine: Engine, limiter: RateLimiter) -> Router {
+    router_with_options(schema, engine, limiter, crate::socket::DEFAULT_MAX_LIFETIME)
+}
+
+/// The application's router, its WebSocket connections living at most `socket_lifetime`.
+pub fn router_with_options(
+    schema: BatonSchema,
+    engine: Engine,
+    limiter: RateLimiter,
+    socket_lifetime: Duration,
+) -> Router {
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
@@ -43,6 +57,7 @@ pub fn router_with(schema: BatonSchema, engine: Engine, limiter: RateLimiter) ->
             schema,
             engine,
             limiter,
+            socket_lifetime,
         })
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
@@ -198,9 +213,10 @@ fn refuse(err: EngineError) -> GraphQLResponse {
     async_graphql::Response::from_errors(vec![error]).into()
 }
 
-/// GraphQL subscriptions over graphql-ws. The bearer token comes in the
+/// GraphQL over graphql-ws ([`crate::socket`]): the bearer token comes in the
 /// `connection_init` payload (`{"Authorization": "Bearer …"}`); without a valid one the
-/// connection is refused.
+/// connection is refused. Each operation checks the token again; revoking it closes the
+/// connection; a connection lives at most the configured lifetime.
 async fn graphql_ws(
     State(state): State<AppState>,
     protocol: GraphQLProtocol,
@@ -209,32 +225,14 @@ async fn graphql_ws(
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| {
-            let engine = state.engine.clone();
-            let limiter = state.limiter.clone();
-            GraphQLWebSocket::new(socket, state.schema.clone(), protocol)
-                .on_connection_init(move |payload| async move {
-                    let token = payload
-                        .get("Authorization")
-                        .and_then(|v| v.as_str())
-                        .and_then(|v| v.split_once(' '))
-                        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-                        .map(|(_, token)| token.trim().to_owned())
-                        .unwrap_or_default();
-                    let now = engine.now();
-                    if !limiter.may_look_up(&token, now) {
-                        return Err(async_graphql::Error::new(
-                            "too many failed sign-ins on this server; wait a minute",
-                        ));
-                    }
-                    let signed_in = engine.authenticate(&token).await;
-                    limiter.signed_in(&token, signed_in.is_ok(), now);
-                    let principal = signed_in
-                        .map_err(|_| async_graphql::Error::new("authentication required"))?;
-                    let mut data = async_graphql::Data::default();
-                    data.insert(principal);
-                    Ok(data)
-                })
-                .serve()
+            crate::socket::serve(
+                socket,
+                protocol,
+                state.schema,
+                state.engine,
+                state.limiter,
+                state.socket_lifetime,
+            )
         })
 }
 

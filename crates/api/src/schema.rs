@@ -72,6 +72,7 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         .limit_recursive_depth(32)
         .limit_directives(10)
         .extension(crate::hardening::Hardening)
+        .extension(crate::socket::SocketAuth)
 }
 
 /// The schema served with the given discovery options.

@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
 use crate::admin::{DEFAULT_TOKEN_DAYS, IssuedToken, MAX_TOKEN_DAYS};
+use crate::bus::{Published, Revoked};
 use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
 
@@ -124,7 +125,8 @@ impl Engine {
         Ok(issued)
     }
 
-    /// Revokes a token: it stops working at once. Returns when it was revoked (the first
+    /// Revokes a token: it stops working at once, and the connections signed in with it, on
+    /// every replica, close ([`Published::Revoked`]). Returns when it was revoked (the first
     /// time, if it was revoked before).
     pub async fn revoke_token(
         &self,
@@ -149,12 +151,19 @@ impl Engine {
             &detail,
         )
         .await?;
+        let revoked = Revoked {
+            user,
+            token: Some(token),
+        };
+        self.relay_revoked(&txn, revoked).await?;
         txn.commit().await?;
+        self.bus.publish(Published::Revoked(revoked));
         Ok(revoked_at)
     }
 
-    /// Revokes every token of a user (someone who left the office); returns how many it
-    /// revoked (tokens revoked before are not counted again).
+    /// Revokes every token of a user (someone who left the office), closing their open
+    /// connections on every replica; returns how many it revoked (tokens revoked before
+    /// are not counted again).
     pub async fn revoke_user_tokens(
         &self,
         by: Option<&Principal>,
@@ -173,7 +182,11 @@ impl Engine {
             &detail,
         )
         .await?;
+        // Announced even when nothing was left to revoke: a connection is cut off anyway.
+        let all = Revoked { user, token: None };
+        self.relay_revoked(&txn, all).await?;
         txn.commit().await?;
+        self.bus.publish(Published::Revoked(all));
         Ok(revoked)
     }
 

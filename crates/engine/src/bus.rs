@@ -1,5 +1,6 @@
 //! What happened, announced after it was committed: matters changed by commands, deadline
-//! alerts fired by the scheduler. Subscribers (GraphQL subscriptions, the scheduler's
+//! alerts fired by the scheduler, tokens revoked (open connections signed in with them
+//! close). Subscribers (GraphQL subscriptions, the scheduler's
 //! early wake-up) filter what they may see. Delivery is best-effort: a subscriber that
 //! falls more than [`CAPACITY`] messages behind loses the oldest; the timeline and the
 //! notifications table are the durable record.
@@ -7,6 +8,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use baton_domain::ids::UserId;
 use baton_store::handoffs::Handoff;
 use baton_store::matters::Matter;
 use baton_store::scope::Visible;
@@ -31,6 +33,22 @@ pub enum Published {
     Matter(Arc<Matter>),
     /// The scheduler fired an alert for this handoff (shown after the firing).
     Alert(Arc<AlertFired>),
+    /// A token, or every token of a user, was revoked: connections signed in with it end.
+    Revoked(Revoked),
+}
+
+/// A revocation: one token of `user`, or (`token: None`) all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revoked {
+    pub user: UserId,
+    pub token: Option<Uuid>,
+}
+
+impl Revoked {
+    /// Whether a connection signed in as `user` with `token` is cut off by this.
+    pub fn covers(&self, user: UserId, token: Uuid) -> bool {
+        self.user == user && self.token.is_none_or(|t| t == token)
+    }
 }
 
 /// One deadline alert, as fired.
@@ -88,6 +106,11 @@ impl Default for Bus {
 impl Bus {
     pub fn subscribe(&self) -> broadcast::Receiver<Published> {
         self.tx.subscribe()
+    }
+
+    /// How many are listening (each subscription, and each open WebSocket connection).
+    pub fn listeners(&self) -> usize {
+        self.tx.receiver_count()
     }
 
     /// This replica's name on the relay between replicas.

@@ -7,6 +7,7 @@ use baton_domain::access::Operation;
 use baton_domain::agency::{AgencyKind, Principal};
 use baton_domain::ids::{AgencyId, MatterId, ProviderId};
 use baton_domain::matter::{MatterState, limits};
+use baton_store::auth::TokenSession;
 use baton_store::handoffs::{self, Handoff, OverdueFilter};
 use baton_store::matters::{self, Event, Matter};
 use baton_store::officers::{self, Officer};
@@ -14,6 +15,7 @@ use baton_store::page::{Key, Page};
 use baton_store::scope::{Scope, Visible};
 use baton_store::{agencies, auth};
 use chrono::{DateTime, Utc};
+use uuid::Uuid;
 
 use crate::admin::hash_token;
 use crate::{Agency, Engine, EngineError, MAX_PAGE, Provider};
@@ -67,6 +69,24 @@ impl Engine {
     pub async fn authenticate(&self, bearer: &str) -> Result<Principal, EngineError> {
         auth::principal_by_token(&self.db, &hash_token(bearer), self.now())
             .await?
+            .ok_or(EngineError::Unauthenticated)
+    }
+
+    /// Like [`authenticate`](Self::authenticate), with the token's id and expiry: what a
+    /// long-lived connection keeps to check its token again ([`resume`](Self::resume)) and
+    /// to hear of its revocation.
+    pub async fn sign_in(&self, bearer: &str) -> Result<TokenSession, EngineError> {
+        auth::session_by_token(&self.db, &hash_token(bearer), self.now())
+            .await?
+            .ok_or(EngineError::Unauthenticated)
+    }
+
+    /// The principal behind the token with this id, as it stands now: refused once the
+    /// token is revoked or expired.
+    pub async fn resume(&self, token: Uuid) -> Result<Principal, EngineError> {
+        auth::session_by_id(&self.db, token, self.now())
+            .await?
+            .map(|s| s.principal)
             .ok_or(EngineError::Unauthenticated)
     }
 

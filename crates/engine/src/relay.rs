@@ -1,8 +1,8 @@
 //! Fan-out across replicas. Several `baton` processes share one PostgreSQL; a change one of
 //! them commits must reach the subscribers and the scheduler of all.
 //!
-//! Each committing transaction queues a message naming what changed (a matter, or a fired
-//! alert) on PostgreSQL's notification channel; PostgreSQL delivers it to every replica when,
+//! Each committing transaction queues a message naming what changed (a matter, a fired
+//! alert, or a revoked token) on PostgreSQL's notification channel; PostgreSQL delivers it to every replica when,
 //! and only if, the transaction commits. Each replica's relay reloads what the message names
 //! and publishes it on its own [`Bus`](crate::Bus), which wakes its subscriptions and its
 //! scheduler. A replica skips the messages it sent itself: it published them already.
@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use baton_domain::ids::{HandoffId, MatterId};
+use baton_domain::ids::{HandoffId, MatterId, UserId};
 use baton_store::DatabaseTransaction;
 use baton_store::handoffs;
 use baton_store::matters;
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use crate::bus::{AlertFired, Published};
+use crate::bus::{AlertFired, Published, Revoked};
 use crate::{Engine, EngineError};
 
 /// How long a relay waits before it tries to listen again after failing to connect.
@@ -45,12 +45,20 @@ enum Message {
         alert: String,
         at: DateTime<Utc>,
     },
+    /// A token of `user` (`token`), or all of the user's tokens (`token: None`), was revoked.
+    Revoked {
+        origin: Uuid,
+        user: Uuid,
+        token: Option<Uuid>,
+    },
 }
 
 impl Message {
     fn origin(&self) -> Uuid {
         match self {
-            Self::Matter { origin, .. } | Self::Alert { origin, .. } => *origin,
+            Self::Matter { origin, .. }
+            | Self::Alert { origin, .. }
+            | Self::Revoked { origin, .. } => *origin,
         }
     }
 }
@@ -84,6 +92,21 @@ impl Engine {
             handoff: handoff.0,
             alert: alert.code().to_owned(),
             at,
+        };
+        self.send(txn, &message).await
+    }
+
+    /// Inside the revoking transaction: tells the other replicas, on commit, to close the
+    /// connections signed in with the revoked token(s).
+    pub(crate) async fn relay_revoked(
+        &self,
+        txn: &DatabaseTransaction,
+        revoked: Revoked,
+    ) -> Result<(), EngineError> {
+        let message = Message::Revoked {
+            origin: self.bus.origin(),
+            user: revoked.user.0,
+            token: revoked.token,
         };
         self.send(txn, &message).await
     }
@@ -165,6 +188,12 @@ impl Engine {
                     })));
                 }
             }
+            Message::Revoked { user, token, .. } => {
+                self.bus.publish(Published::Revoked(Revoked {
+                    user: UserId(user),
+                    token,
+                }));
+            }
         }
         Ok(())
     }
@@ -185,5 +214,17 @@ mod tests {
         assert!(text.starts_with(r#"{"t":"matter","#), "{text}");
         assert_eq!(serde_json::from_str::<Message>(&text).ok(), Some(m));
         assert!(text.len() < 8_000);
+    }
+
+    #[test]
+    fn a_revocation_names_the_user_and_the_token_if_one() {
+        let m = Message::Revoked {
+            origin: Uuid::nil(),
+            user: Uuid::max(),
+            token: None,
+        };
+        let text = serde_json::to_string(&m).expect("serializes");
+        assert!(text.starts_with(r#"{"t":"revoked","#), "{text}");
+        assert_eq!(serde_json::from_str::<Message>(&text).ok(), Some(m));
     }
 }

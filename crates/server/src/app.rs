@@ -90,7 +90,8 @@ pub async fn serve(
         api.rate_limit_per_minute,
         api.failed_sign_ins_per_minute,
     );
-    let app = baton_api::router_with(schema, engine, limiter);
+    let socket_lifetime = std::time::Duration::from_secs(api.ws_max_lifetime_secs);
+    let app = baton_api::router_with_options(schema, engine, limiter, socket_lifetime);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

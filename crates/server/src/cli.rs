@@ -62,6 +62,10 @@ pub struct ApiArgs {
     /// signed in on it within the last hour.
     #[arg(long, env = "BATON_FAILED_SIGN_INS_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE)]
     pub failed_sign_ins_per_minute: u32,
+    /// Seconds a `/graphql/ws` connection may stay open; then it is closed and the client
+    /// connects again, signing in anew.
+    #[arg(long, env = "BATON_WS_MAX_LIFETIME_SECS", default_value_t = baton_api::socket::DEFAULT_MAX_LIFETIME.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub ws_max_lifetime_secs: u64,
 }
 
 impl Default for ApiArgs {
@@ -71,6 +75,7 @@ impl Default for ApiArgs {
             suggestions: true,
             rate_limit_per_minute: baton_api::rate_limit::DEFAULT_PER_MINUTE,
             failed_sign_ins_per_minute: baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE,
+            ws_max_lifetime_secs: baton_api::socket::DEFAULT_MAX_LIFETIME.as_secs(),
         }
     }
 }

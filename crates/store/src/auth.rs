@@ -136,17 +136,55 @@ pub async fn revoke_all(
     Ok(done.rows_affected)
 }
 
+/// A signed-in token: its principal, its id and when it expires.
+#[derive(Debug, Clone)]
+pub struct TokenSession {
+    pub principal: Principal,
+    pub token: Uuid,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
 /// The principal behind a token hash, if the token exists, is not revoked and has not expired.
 pub async fn principal_by_token(
     db: &impl ConnectionTrait,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Principal>, StoreError> {
-    let Some(token) = api_token::Entity::find()
+    Ok(session_by_token(db, token_hash, now)
+        .await?
+        .map(|s| s.principal))
+}
+
+/// [`principal_by_token`], with the token's id and expiry.
+pub async fn session_by_token(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<TokenSession>, StoreError> {
+    let token = api_token::Entity::find()
         .filter(api_token::COLUMN.token_hash.eq(token_hash))
         .one(db)
-        .await?
-    else {
+        .await?;
+    session_of(db, token, now).await
+}
+
+/// The principal behind the token with this id, if it is not revoked and has not expired:
+/// what an open connection checks again before each operation.
+pub async fn session_by_id(
+    db: &impl ConnectionTrait,
+    token: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<TokenSession>, StoreError> {
+    let token = api_token::Entity::find_by_id(token).one(db).await?;
+    session_of(db, token, now).await
+}
+
+async fn session_of(
+    db: &impl ConnectionTrait,
+    token: Option<api_token::Model>,
+    now: DateTime<Utc>,
+) -> Result<Option<TokenSession>, StoreError> {
+    let Some(token) = token else {
         return Ok(None);
     };
     if token.revoked_at.is_some() || token.expires_at.is_some_and(|e| e <= now) {
@@ -162,11 +200,15 @@ pub async fn principal_by_token(
         )));
     };
     let agency = Agency::try_from(agency)?;
-    Ok(Some(Principal {
-        user_id: UserId(user.id),
-        name: user.name,
-        agency: agency.as_ref(),
-        roles: parse_roles(&user.roles)?,
-        provider: user.provider_id.map(ProviderId),
+    Ok(Some(TokenSession {
+        principal: Principal {
+            user_id: UserId(user.id),
+            name: user.name,
+            agency: agency.as_ref(),
+            roles: parse_roles(&user.roles)?,
+            provider: user.provider_id.map(ProviderId),
+        },
+        token: token.id,
+        expires_at: token.expires_at,
     }))
 }
