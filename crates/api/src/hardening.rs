@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest,
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest, NextRequest,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Pos, Response, ServerError, ServerResult, Value, Variables};
+use async_graphql::{Pos, Request, Response, ServerError, ServerResult, Value, Variables};
 
+use crate::context::LoggedReads;
 use crate::error::Code;
 
 /// At most this many aliased fields in one document.
@@ -109,6 +110,17 @@ fn check(document: &ExecutableDocument) -> ServerResult<()> {
 
 #[async_trait::async_trait]
 impl Extension for HardeningExtension {
+    /// Every request (each operation on a socket too) gets its own record of the
+    /// sensitive reads it has logged: aliases repeating a read add no row to the log.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, request.data(LoggedReads::default())).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
