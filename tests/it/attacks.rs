@@ -348,6 +348,39 @@ backend_test! {
 }
 
 backend_test! {
+    /// Item 5: a heavy query held the database for seconds. A query has a time budget
+    /// (`BATON_QUERY_TIME_BUDGET_MS`): past it, it is stopped and answered `TIMEOUT`, and
+    /// the server goes on serving. Mutations, one command in one transaction, are not cut.
+    async fn a_query_past_its_time_budget_is_stopped_and_answered_timeout(app) {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let options = baton_api::SchemaOptions {
+            time_budget: std::time::Duration::ZERO,
+            ..Default::default()
+        };
+        let hurried = baton_api::build_schema_with(app.engine.clone(), options);
+        let run = |schema: &baton_api::BatonSchema, who: &Principal, query: &str, v: Value| {
+            let request = Request::new(query)
+                .variables(async_graphql::Variables::from_json(v))
+                .data(who.clone());
+            let schema = schema.clone();
+            async move { serde_json::to_value(schema.execute(request).await).unwrap() }
+        };
+        let query = format!("{{ {} }}", page("100"));
+        let r = run(&hurried, &w.supervisor, &query, json!({})).await;
+        assert_eq!(error(&r).0, "TIMEOUT", "[{}] {r:#}", app.backend);
+        assert!(r["data"].is_null(), "[{}] {r:#}", app.backend);
+        // A mutation is not cut short.
+        let r = run(&hurried, &w.coordinator, ACCEPT, json!({ "input": { "matterId": m } })).await;
+        assert!(r.get("errors").is_none(), "[{}] {r:#}", app.backend);
+        // The server goes on: the same query within the default budget answers.
+        let r = app.ok(&w.supervisor, &query, json!({})).await;
+        let state = &r["matters"]["edges"][0]["node"]["state"];
+        assert_eq!(state, "ACCEPTED", "[{}] {r:#}", app.backend);
+    }
+}
+
+backend_test! {
     /// Item 6: 29 aliases of `person { birthDate }` over 100 matters wrote 1,392 permanent
     /// rows. A request logs one row per matter and field group, however many aliases
     /// repeat the read; another request logs again.

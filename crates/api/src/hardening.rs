@@ -1,16 +1,20 @@
 //! Limits on what one request may ask for, beyond depth and complexity: aliases and
-//! selected fields per document. And every error a client caused carries a stable code.
+//! selected fields per document, and the time a query may run. And every error a client
+//! caused carries a stable code.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest, NextRequest,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
+    NextRequest,
 };
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
 use async_graphql::{Pos, Request, Response, ServerError, ServerResult, Value, Variables};
 
 use crate::context::LoggedReads;
-use crate::error::Code;
+use crate::error::{Code, timed_out};
 
 /// At most this many aliased fields in one document.
 pub const MAX_ALIASES: usize = 30;
@@ -19,16 +23,31 @@ pub const MAX_FIELDS: usize = 1_000;
 /// No string in a request may be longer (each field has its own, smaller limit too).
 pub const MAX_STRING: usize = 4_000;
 
-/// The extension that enforces the limits and codes the errors.
-pub struct Hardening;
+/// How long a query may run, by default.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(5);
+
+/// The extension that enforces the limits and codes the errors. A query (not a mutation,
+/// which is one command in one transaction, nor a subscription) that runs longer than
+/// `time_budget` is stopped and answered `TIMEOUT`.
+pub struct Hardening {
+    pub time_budget: Duration,
+}
 
 impl ExtensionFactory for Hardening {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(HardeningExtension)
+        Arc::new(HardeningExtension {
+            time_budget: self.time_budget,
+            queries_only: AtomicBool::new(false),
+        })
     }
 }
 
-struct HardeningExtension;
+/// One request's extension (the factory makes one per request).
+struct HardeningExtension {
+    time_budget: Duration,
+    /// Whether the document holds only queries: then its execution has a time budget.
+    queries_only: AtomicBool,
+}
 
 #[derive(Default)]
 struct Counts {
@@ -141,7 +160,29 @@ impl Extension for HardeningExtension {
         }
         let document = next.run(ctx, query, variables).await?;
         check(&document)?;
+        let queries_only = document
+            .operations
+            .iter()
+            .all(|(_, op)| op.node.ty == OperationType::Query);
+        self.queries_only.store(queries_only, Ordering::Relaxed);
         Ok(document)
+    }
+
+    /// A query runs within the time budget; past it, its resolvers are dropped (their
+    /// database work with them) and the answer is `TIMEOUT`, with no data.
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        if !self.queries_only.load(Ordering::Relaxed) {
+            return next.run(ctx, operation_name).await;
+        }
+        match tokio::time::timeout(self.time_budget, next.run(ctx, operation_name)).await {
+            Ok(response) => response,
+            Err(_) => Response::from_errors(vec![timed_out(self.time_budget).into_server_error()]),
+        }
     }
 
     /// Errors from parsing and validation (a malformed query, a wrong variable type, a

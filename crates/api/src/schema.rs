@@ -1,5 +1,7 @@
 //! The schema and its limits.
 
+use std::time::Duration;
+
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
@@ -54,6 +56,8 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 pub struct SchemaOptions {
     pub introspection: bool,
     pub suggestions: bool,
+    /// How long a query may run before it is stopped and answered `TIMEOUT`.
+    pub time_budget: Duration,
 }
 
 impl Default for SchemaOptions {
@@ -61,22 +65,23 @@ impl Default for SchemaOptions {
         Self {
             introspection: true,
             suggestions: true,
+            time_budget: crate::hardening::DEFAULT_TIME_BUDGET,
         }
     }
 }
 
-fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+fn builder(time_budget: Duration) -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(10)
-        .extension(crate::hardening::Hardening)
+        .extension(crate::hardening::Hardening { time_budget })
 }
 
 /// The schema served with the given discovery options.
 pub fn build_schema_with(engine: Engine, options: SchemaOptions) -> BatonSchema {
-    let mut builder = builder()
+    let mut builder = builder(options.time_budget)
         .data(crate::loaders::data_loader(engine.clone()))
         .data(engine);
     if !options.introspection {
@@ -95,5 +100,7 @@ pub fn build_schema(engine: Engine) -> BatonSchema {
 
 /// The SDL of the schema, built without a database: the committed `schema.graphql`.
 pub fn schema_sdl() -> String {
-    builder().finish().sdl()
+    builder(crate::hardening::DEFAULT_TIME_BUDGET)
+        .finish()
+        .sdl()
 }

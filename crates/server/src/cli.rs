@@ -59,7 +59,14 @@ pub struct ApiArgs {
     /// signed in on it within the last hour.
     #[arg(long, env = "BATON_FAILED_SIGN_INS_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE)]
     pub failed_sign_ins_per_minute: u32,
+    /// How long a query may run, in milliseconds, before it is stopped and answered
+    /// `TIMEOUT`.
+    #[arg(long, env = "BATON_QUERY_TIME_BUDGET_MS", default_value_t = DEFAULT_TIME_BUDGET_MS)]
+    pub query_time_budget_ms: u64,
 }
+
+/// The default time budget of a query, in milliseconds.
+const DEFAULT_TIME_BUDGET_MS: u64 = baton_api::hardening::DEFAULT_TIME_BUDGET.as_millis() as u64;
 
 impl Default for ApiArgs {
     fn default() -> Self {
@@ -68,6 +75,7 @@ impl Default for ApiArgs {
             suggestions: true,
             rate_limit_per_minute: baton_api::rate_limit::DEFAULT_PER_MINUTE,
             failed_sign_ins_per_minute: baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE,
+            query_time_budget_ms: DEFAULT_TIME_BUDGET_MS,
         }
     }
 }
