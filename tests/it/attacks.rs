@@ -347,6 +347,20 @@ backend_test! {
     }
 }
 
+/// Runs `query` as `who` on `schema` (one built with other options than the app's).
+fn run(
+    schema: &baton_api::BatonSchema,
+    who: &Principal,
+    query: &str,
+    variables: Value,
+) -> impl std::future::Future<Output = Value> + use<> {
+    let request = Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables))
+        .data(who.clone());
+    let schema = schema.clone();
+    async move { serde_json::to_value(schema.execute(request).await).unwrap() }
+}
+
 backend_test! {
     /// Item 5: a heavy query held the database for seconds. A query has a time budget
     /// (`BATON_QUERY_TIME_BUDGET_MS`): past it, it is stopped and answered `TIMEOUT`, and
@@ -359,13 +373,6 @@ backend_test! {
             ..Default::default()
         };
         let hurried = baton_api::build_schema_with(app.engine.clone(), options);
-        let run = |schema: &baton_api::BatonSchema, who: &Principal, query: &str, v: Value| {
-            let request = Request::new(query)
-                .variables(async_graphql::Variables::from_json(v))
-                .data(who.clone());
-            let schema = schema.clone();
-            async move { serde_json::to_value(schema.execute(request).await).unwrap() }
-        };
         let query = format!("{{ {} }}", page("100"));
         let r = run(&hurried, &w.supervisor, &query, json!({})).await;
         assert_eq!(error(&r).0, "TIMEOUT", "[{}] {r:#}", app.backend);
@@ -377,6 +384,37 @@ backend_test! {
         let r = app.ok(&w.supervisor, &query, json!({})).await;
         let state = &r["matters"]["edges"][0]["node"]["state"];
         assert_eq!(state, "ACCEPTED", "[{}] {r:#}", app.backend);
+    }
+}
+
+backend_test! {
+    /// Item 5: eight heavy queries at once from one caller held SQLite's connection from
+    /// every other user. A caller runs at most `BATON_OPERATIONS_PER_CALLER` operations at
+    /// once (here one); its next waits its turn, and another caller does not wait.
+    async fn one_caller_runs_a_bounded_number_of_operations_at_once(app) {
+        let w = World::build(&app).await;
+        request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let options = baton_api::SchemaOptions {
+            operations_per_caller: 1,
+            ..Default::default()
+        };
+        let tight = baton_api::build_schema_with(app.engine.clone(), options);
+        let me = "{ me { name } }";
+        let query = format!("{{ {} }}", page("100"));
+
+        let mut heavy = Box::pin(run(&tight, &w.supervisor, &query, json!({})));
+        assert!((&mut heavy).now_or_never().is_none(), "[{}] it reads the database", app.backend);
+        let mut next = Box::pin(run(&tight, &w.supervisor, me, json!({})));
+        let waits = (&mut next).now_or_never();
+        assert!(waits.is_none(), "[{}] ran beside the heavy one: {waits:?}", app.backend);
+        let other = run(&tight, &w.other_supervisor, me, json!({})).now_or_never();
+        let other = other.unwrap_or_else(|| panic!("[{}] another caller waited", app.backend));
+        assert_eq!(other["data"]["me"]["name"], json!(w.other_supervisor.name));
+
+        let heavy = waited("the heavy query", heavy).await;
+        assert!(heavy.get("errors").is_none(), "[{}] {heavy:#}", app.backend);
+        let next = waited("the caller's next query", next).await;
+        assert_eq!(next["data"]["me"]["name"], json!(w.supervisor.name), "[{}]", app.backend);
     }
 }
 

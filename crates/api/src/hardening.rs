@@ -12,9 +12,11 @@ use async_graphql::extensions::{
 };
 use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
 use async_graphql::{Pos, Request, Response, ServerError, ServerResult, Value, Variables};
+use baton_domain::agency::Principal;
 
 use crate::context::LoggedReads;
 use crate::error::{Code, timed_out};
+use crate::in_flight::InFlight;
 
 /// At most this many aliased fields in one document.
 pub const MAX_ALIASES: usize = 30;
@@ -28,15 +30,18 @@ pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(5);
 
 /// The extension that enforces the limits and codes the errors. A query (not a mutation,
 /// which is one command in one transaction, nor a subscription) that runs longer than
-/// `time_budget` is stopped and answered `TIMEOUT`.
+/// `time_budget` is stopped and answered `TIMEOUT`. A caller runs at most so many queries
+/// and mutations at once ([`InFlight`]); the others wait their turn.
 pub struct Hardening {
     pub time_budget: Duration,
+    pub in_flight: Arc<InFlight>,
 }
 
 impl ExtensionFactory for Hardening {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(HardeningExtension {
             time_budget: self.time_budget,
+            in_flight: self.in_flight.clone(),
             queries_only: AtomicBool::new(false),
         })
     }
@@ -45,6 +50,7 @@ impl ExtensionFactory for Hardening {
 /// One request's extension (the factory makes one per request).
 struct HardeningExtension {
     time_budget: Duration,
+    in_flight: Arc<InFlight>,
     /// Whether the document holds only queries: then its execution has a time budget.
     queries_only: AtomicBool,
 }
@@ -168,18 +174,24 @@ impl Extension for HardeningExtension {
         Ok(document)
     }
 
-    /// A query runs within the time budget; past it, its resolvers are dropped (their
-    /// database work with them) and the answer is `TIMEOUT`, with no data.
+    /// An operation runs once the caller has a free slot. A query runs, waiting included,
+    /// within the time budget; past it, its resolvers are dropped (their database work with
+    /// them) and the answer is `TIMEOUT`, with no data.
     async fn execute(
         &self,
         ctx: &ExtensionContext<'_>,
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
+        let caller = ctx.data_opt::<Principal>().map(|p| p.user_id);
+        let run = async {
+            let _slot = self.in_flight.enter(caller).await;
+            next.run(ctx, operation_name).await
+        };
         if !self.queries_only.load(Ordering::Relaxed) {
-            return next.run(ctx, operation_name).await;
+            return run.await;
         }
-        match tokio::time::timeout(self.time_budget, next.run(ctx, operation_name)).await {
+        match tokio::time::timeout(self.time_budget, run).await {
             Ok(response) => response,
             Err(_) => Response::from_errors(vec![timed_out(self.time_budget).into_server_error()]),
         }

@@ -1,5 +1,6 @@
 //! The schema and its limits.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
@@ -13,6 +14,7 @@ use crate::commands::complaints::ComplaintsMutation;
 use crate::commands::intake::IntakeMutation;
 use crate::commands::proceedings::ProceedingsMutation;
 use crate::directory::DirectoryMutation;
+use crate::in_flight::InFlight;
 use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::query::MatterQuery;
 use crate::ruleset_query::RuleSetQuery;
@@ -58,6 +60,8 @@ pub struct SchemaOptions {
     pub suggestions: bool,
     /// How long a query may run before it is stopped and answered `TIMEOUT`.
     pub time_budget: Duration,
+    /// How many operations one caller may run at once; the others wait their turn.
+    pub operations_per_caller: usize,
 }
 
 impl Default for SchemaOptions {
@@ -66,22 +70,26 @@ impl Default for SchemaOptions {
             introspection: true,
             suggestions: true,
             time_budget: crate::hardening::DEFAULT_TIME_BUDGET,
+            operations_per_caller: crate::in_flight::DEFAULT_PER_CALLER,
         }
     }
 }
 
-fn builder(time_budget: Duration) -> SchemaBuilder<Query, Mutation, Subscription> {
+fn builder(options: SchemaOptions) -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(10)
-        .extension(crate::hardening::Hardening { time_budget })
+        .extension(crate::hardening::Hardening {
+            time_budget: options.time_budget,
+            in_flight: Arc::new(InFlight::new(options.operations_per_caller)),
+        })
 }
 
 /// The schema served with the given discovery options.
 pub fn build_schema_with(engine: Engine, options: SchemaOptions) -> BatonSchema {
-    let mut builder = builder(options.time_budget)
+    let mut builder = builder(options)
         .data(crate::loaders::data_loader(engine.clone()))
         .data(engine);
     if !options.introspection {
@@ -100,7 +108,5 @@ pub fn build_schema(engine: Engine) -> BatonSchema {
 
 /// The SDL of the schema, built without a database: the committed `schema.graphql`.
 pub fn schema_sdl() -> String {
-    builder(crate::hardening::DEFAULT_TIME_BUDGET)
-        .finish()
-        .sdl()
+    builder(SchemaOptions::default()).finish().sdl()
 }

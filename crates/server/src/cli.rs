@@ -63,6 +63,9 @@ pub struct ApiArgs {
     /// `TIMEOUT`.
     #[arg(long, env = "BATON_QUERY_TIME_BUDGET_MS", default_value_t = DEFAULT_TIME_BUDGET_MS)]
     pub query_time_budget_ms: u64,
+    /// How many operations one user may run at once, per replica; the others wait.
+    #[arg(long, env = "BATON_OPERATIONS_PER_CALLER", default_value_t = baton_api::in_flight::DEFAULT_PER_CALLER)]
+    pub operations_per_caller: usize,
 }
 
 /// The default time budget of a query, in milliseconds.
@@ -76,6 +79,7 @@ impl Default for ApiArgs {
             rate_limit_per_minute: baton_api::rate_limit::DEFAULT_PER_MINUTE,
             failed_sign_ins_per_minute: baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE,
             query_time_budget_ms: DEFAULT_TIME_BUDGET_MS,
+            operations_per_caller: baton_api::in_flight::DEFAULT_PER_CALLER,
         }
     }
 }
