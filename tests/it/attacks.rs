@@ -290,6 +290,191 @@ backend_test! {
     }
 }
 
+/// `matters(first: …)`, each matter with its handoffs and timeline.
+fn page(first: &str) -> String {
+    format!(
+        "matters(first: {first}) {{ edges {{ node {{ id state person {{ fullName }} \
+         handoffs {{ id kind label status }} timeline {{ seq kind summary actorName }} }} }} }}"
+    )
+}
+
+/// Ten aliases of [`page`].
+fn ten_pages(first: &str) -> String {
+    let aliases: String = (0..10).map(|i| format!("a{i}: {} ", page(first))).collect();
+    let variables = if first == "$n" { "($n: Int)" } else { "" };
+    format!("query{variables} {{ {aliases} }}")
+}
+
+backend_test! {
+    /// Item 5: ten aliased `matters(first: 100)` with nested handoffs and timelines passed
+    /// the depth and complexity limits (a page counted as one matter) and stalled the
+    /// server. A page now counts as many times as the items it asks for, so the query is
+    /// refused before it runs; one such page, or ten default pages of ids, still pass.
+    async fn a_query_asking_for_ten_pages_of_a_hundred_matters_is_too_complex(app) {
+        let w = World::build(&app).await;
+        for _ in 0..3 {
+            request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        }
+        for (first, variables) in [("100", json!({})), ("$n", json!({ "n": 100 }))] {
+            let r = app.gql(Some(&w.supervisor), &ten_pages(first), variables).await;
+            assert_eq!(error(&r).0, "BAD_USER_INPUT", "[{}] {first}: {r:#}", app.backend);
+            let message = r["errors"][0]["message"].as_str().unwrap();
+            assert!(message.contains("complex"), "[{}] {message}", app.backend);
+            assert!(r["data"].is_null(), "[{}] nothing ran", app.backend);
+        }
+        // Every other paged list counts its page size too.
+        let lists = [
+            "inbox", "overdueHandoffs", "dutiesOwed", "notifications", "accessLog", "adminLog",
+        ];
+        for list in lists {
+            let many: String = (0..25)
+                .map(|i| {
+                    format!("a{i}: {list}(first: 100) {{ edges {{ cursor node {{ __typename }} }} }} ")
+                })
+                .collect();
+            let many = format!("{{ {many} }}");
+            let r = app.gql(Some(&w.supervisor), &many, json!({})).await;
+            let message = r["errors"][0]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("complex"), "[{}] {list}: {r:#}", app.backend);
+        }
+
+        // One page of a hundred, nested as before, is a legitimate query.
+        let one = format!("{{ a0: {} }}", page("100"));
+        let r = app.ok(&w.supervisor, &one, json!({})).await;
+        assert_eq!(r["a0"]["edges"].as_array().unwrap().len(), 3, "[{}]", app.backend);
+        let r = app.ok(&w.supervisor, &ten_pages("2"), json!({})).await;
+        assert_eq!(r["a9"]["edges"].as_array().unwrap().len(), 2, "[{}]", app.backend);
+    }
+}
+
+/// Runs `query` as `who` on `schema` (one built with other options than the app's).
+fn run(
+    schema: &baton_api::BatonSchema,
+    who: &Principal,
+    query: &str,
+    variables: Value,
+) -> impl std::future::Future<Output = Value> + use<> {
+    let request = Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables))
+        .data(who.clone());
+    let schema = schema.clone();
+    async move { serde_json::to_value(schema.execute(request).await).unwrap() }
+}
+
+backend_test! {
+    /// Item 5: a heavy query held the database for seconds. A query has a time budget
+    /// (`BATON_QUERY_TIME_BUDGET_MS`): past it, it is stopped and answered `TIMEOUT`, and
+    /// the server goes on serving. Mutations, one command in one transaction, are not cut.
+    async fn a_query_past_its_time_budget_is_stopped_and_answered_timeout(app) {
+        let w = World::build(&app).await;
+        let m = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let options = baton_api::SchemaOptions {
+            time_budget: std::time::Duration::ZERO,
+            ..Default::default()
+        };
+        let hurried = baton_api::build_schema_with(app.engine.clone(), options);
+        let query = format!("{{ {} }}", page("100"));
+        let r = run(&hurried, &w.supervisor, &query, json!({})).await;
+        assert_eq!(error(&r).0, "TIMEOUT", "[{}] {r:#}", app.backend);
+        assert!(r["data"].is_null(), "[{}] {r:#}", app.backend);
+        // A mutation is not cut short.
+        let r = run(&hurried, &w.coordinator, ACCEPT, json!({ "input": { "matterId": m } })).await;
+        assert!(r.get("errors").is_none(), "[{}] {r:#}", app.backend);
+        // The server goes on: the same query within the default budget answers.
+        let r = app.ok(&w.supervisor, &query, json!({})).await;
+        let state = &r["matters"]["edges"][0]["node"]["state"];
+        assert_eq!(state, "ACCEPTED", "[{}] {r:#}", app.backend);
+    }
+}
+
+backend_test! {
+    /// Item 5: eight heavy queries at once from one caller held SQLite's connection from
+    /// every other user. A caller runs at most `BATON_OPERATIONS_PER_CALLER` operations at
+    /// once (here one); its next waits its turn, and another caller does not wait.
+    async fn one_caller_runs_a_bounded_number_of_operations_at_once(app) {
+        let w = World::build(&app).await;
+        request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let options = baton_api::SchemaOptions {
+            operations_per_caller: 1,
+            ..Default::default()
+        };
+        let tight = baton_api::build_schema_with(app.engine.clone(), options);
+        let me = "{ me { name } }";
+        let query = format!("{{ {} }}", page("100"));
+
+        let mut heavy = Box::pin(run(&tight, &w.supervisor, &query, json!({})));
+        assert!((&mut heavy).now_or_never().is_none(), "[{}] it reads the database", app.backend);
+        let mut next = Box::pin(run(&tight, &w.supervisor, me, json!({})));
+        let waits = (&mut next).now_or_never();
+        assert!(waits.is_none(), "[{}] ran beside the heavy one: {waits:?}", app.backend);
+        let other = run(&tight, &w.other_supervisor, me, json!({})).now_or_never();
+        let other = other.unwrap_or_else(|| panic!("[{}] another caller waited", app.backend));
+        assert_eq!(other["data"]["me"]["name"], json!(w.other_supervisor.name));
+
+        let heavy = waited("the heavy query", heavy).await;
+        assert!(heavy.get("errors").is_none(), "[{}] {heavy:#}", app.backend);
+        let next = waited("the caller's next query", next).await;
+        assert_eq!(next["data"]["me"]["name"], json!(w.supervisor.name), "[{}]", app.backend);
+    }
+}
+
+backend_test! {
+    /// Item 6: 29 aliases of `person { birthDate }` over 100 matters wrote 1,392 permanent
+    /// rows. A request logs one row per matter and field group, however many aliases
+    /// repeat the read; another request logs again.
+    async fn aliases_repeating_a_sensitive_read_log_it_once(app) {
+        let w = World::build(&app).await;
+        let mut matters = Vec::new();
+        for _ in 0..3 {
+            matters.push(request(&app, &w.clerk, &w.center, "ARRESTED").await);
+        }
+        let list: String = (0..8)
+            .map(|i| {
+                format!("l{i}: matters {{ edges {{ node {{ person {{ birthDate custody }} }} }} }} ")
+            })
+            .collect();
+        let one: String = (0..8)
+            .map(|i| {
+                format!(
+                    "m{i}: matter(id: $id) {{ \
+                     person {{ custody birthDate fullName }} mandatoryGrounds }} "
+                )
+            })
+            .collect();
+        let query = format!("query($id: ID!) {{ {list} {one} }}");
+        let r = app.ok(&w.coordinator, &query, json!({ "id": matters[0] })).await;
+        assert_eq!(r["m7"]["person"]["custody"], "ARRESTED", "[{}]", app.backend);
+
+        let log = "{ accessLog(first: 100) { edges { node { matterId fields } } } }";
+        let rows = |r: &Value| -> Vec<(String, Value)> {
+            let mut rows: Vec<_> = r["accessLog"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let matter = e["node"]["matterId"].as_str().unwrap().to_owned();
+                    (matter, e["node"]["fields"].clone())
+                })
+                .collect();
+            rows.sort_by(|a, b| (&a.0, a.1.to_string()).cmp(&(&b.0, b.1.to_string())));
+            rows
+        };
+        let mut expected: Vec<(String, Value)> = matters
+            .iter()
+            .map(|m| (m.clone(), json!(["birthDate", "custody"])))
+            .collect();
+        expected.push((matters[0].clone(), json!(["mandatoryGrounds"])));
+        expected.sort_by(|a, b| (&a.0, a.1.to_string()).cmp(&(&b.0, b.1.to_string())));
+        let logged = app.ok(&w.supervisor, log, json!({})).await;
+        assert_eq!(rows(&logged), expected, "[{}] one row per matter and group", app.backend);
+
+        // The next request is another read, logged again.
+        app.ok(&w.coordinator, &query, json!({ "id": matters[0] })).await;
+        let logged = app.ok(&w.supervisor, log, json!({})).await;
+        assert_eq!(rows(&logged).len(), 2 * expected.len(), "[{}]", app.backend);
+    }
+}
+
 /// Item 11: a GET request's span carried its whole URI, so the log held the variables
 /// (personal data). It carries the path and the operation's name.
 #[tokio::test]

@@ -213,6 +213,7 @@ backend_test! {
         let options = baton_api::SchemaOptions {
             introspection: false,
             suggestions: false,
+            ..Default::default()
         };
         let schema = baton_api::build_schema_with(app.engine.clone(), options);
         let run = |q: &str| {

@@ -137,6 +137,7 @@ impl AccountsQuery {
     /// Who added which user and issued or revoked which token, newest first
     /// (administrators and supervisors: their province; the national authority: all).
     /// Append-only.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn admin_log(
         &self,
         ctx: &Context<'_>,

@@ -55,6 +55,7 @@ impl AccessEntryObject {
 impl AdminQuery {
     /// Who read which matter's sensitive personal data, and when, newest first
     /// (supervisors: their province; the national authority: all). Append-only.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn access_log(
         &self,
         ctx: &Context<'_>,

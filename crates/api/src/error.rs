@@ -19,6 +19,8 @@ pub enum Code {
     /// A sensitive field the caller's role does not need (the field is null).
     Redacted,
     RateLimited,
+    /// A query ran past the request's time budget; nothing of it is answered.
+    Timeout,
     Internal,
 }
 
@@ -33,6 +35,7 @@ impl Code {
             Code::InvalidTransition => "INVALID_TRANSITION",
             Code::Redacted => "REDACTED",
             Code::RateLimited => "RATE_LIMITED",
+            Code::Timeout => "TIMEOUT",
             Code::Internal => "INTERNAL",
         }
     }
@@ -142,6 +145,17 @@ pub(crate) fn redacted(field: &str) -> ApiError {
 /// Too many requests from one token or address.
 pub(crate) fn rate_limited(message: &str) -> ApiError {
     ApiError::new(Code::RateLimited, message)
+}
+
+/// A query that ran past the time budget.
+pub(crate) fn timed_out(budget: std::time::Duration) -> ApiError {
+    ApiError::new(
+        Code::Timeout,
+        format!(
+            "the query ran longer than its time budget of {} ms; ask for less (smaller pages, fewer fields)",
+            budget.as_millis()
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -1,15 +1,22 @@
 //! Limits on what one request may ask for, beyond depth and complexity: aliases and
-//! selected fields per document. And every error a client caused carries a stable code.
+//! selected fields per document, and the time a query may run. And every error a client
+//! caused carries a stable code.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
+    NextRequest,
 };
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Pos, Response, ServerError, ServerResult, Value, Variables};
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
+use async_graphql::{Pos, Request, Response, ServerError, ServerResult, Value, Variables};
+use baton_domain::agency::Principal;
 
-use crate::error::Code;
+use crate::context::LoggedReads;
+use crate::error::{Code, timed_out};
+use crate::in_flight::InFlight;
 
 /// At most this many aliased fields in one document.
 pub const MAX_ALIASES: usize = 30;
@@ -18,16 +25,35 @@ pub const MAX_FIELDS: usize = 1_000;
 /// No string in a request may be longer (each field has its own, smaller limit too).
 pub const MAX_STRING: usize = 4_000;
 
-/// The extension that enforces the limits and codes the errors.
-pub struct Hardening;
+/// How long a query may run, by default.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(5);
+
+/// The extension that enforces the limits and codes the errors. A query (not a mutation,
+/// which is one command in one transaction, nor a subscription) that runs longer than
+/// `time_budget` is stopped and answered `TIMEOUT`. A caller runs at most so many queries
+/// and mutations at once ([`InFlight`]); the others wait their turn.
+pub struct Hardening {
+    pub time_budget: Duration,
+    pub in_flight: Arc<InFlight>,
+}
 
 impl ExtensionFactory for Hardening {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(HardeningExtension)
+        Arc::new(HardeningExtension {
+            time_budget: self.time_budget,
+            in_flight: self.in_flight.clone(),
+            queries_only: AtomicBool::new(false),
+        })
     }
 }
 
-struct HardeningExtension;
+/// One request's extension (the factory makes one per request).
+struct HardeningExtension {
+    time_budget: Duration,
+    in_flight: Arc<InFlight>,
+    /// Whether the document holds only queries: then its execution has a time budget.
+    queries_only: AtomicBool,
+}
 
 #[derive(Default)]
 struct Counts {
@@ -109,6 +135,17 @@ fn check(document: &ExecutableDocument) -> ServerResult<()> {
 
 #[async_trait::async_trait]
 impl Extension for HardeningExtension {
+    /// Every request (each operation on a socket too) gets its own record of the
+    /// sensitive reads it has logged: aliases repeating a read add no row to the log.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, request.data(LoggedReads::default())).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -129,7 +166,35 @@ impl Extension for HardeningExtension {
         }
         let document = next.run(ctx, query, variables).await?;
         check(&document)?;
+        let queries_only = document
+            .operations
+            .iter()
+            .all(|(_, op)| op.node.ty == OperationType::Query);
+        self.queries_only.store(queries_only, Ordering::Relaxed);
         Ok(document)
+    }
+
+    /// An operation runs once the caller has a free slot. A query runs, waiting included,
+    /// within the time budget; past it, its resolvers are dropped (their database work with
+    /// them) and the answer is `TIMEOUT`, with no data.
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let caller = ctx.data_opt::<Principal>().map(|p| p.user_id);
+        let run = async {
+            let _slot = self.in_flight.enter(caller).await;
+            next.run(ctx, operation_name).await
+        };
+        if !self.queries_only.load(Ordering::Relaxed) {
+            return run.await;
+        }
+        match tokio::time::timeout(self.time_budget, run).await {
+            Ok(response) => response,
+            Err(_) => Response::from_errors(vec![timed_out(self.time_budget).into_server_error()]),
+        }
     }
 
     /// Errors from parsing and validation (a malformed query, a wrong variable type, a

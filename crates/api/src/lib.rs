@@ -20,6 +20,7 @@ pub mod directory;
 pub mod enums;
 pub mod error;
 pub mod hardening;
+pub mod in_flight;
 pub mod loaders;
 pub mod notifications;
 pub mod objects;

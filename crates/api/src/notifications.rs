@@ -94,6 +94,7 @@ pub struct NotificationQuery;
 #[Object]
 impl NotificationQuery {
     /// The caller's notifications, unread first, newest first within each part.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn notifications(
         &self,
         ctx: &Context<'_>,

@@ -29,6 +29,21 @@ pub(crate) fn page_size(first: Option<i32>) -> Result<Option<u64>, ApiError> {
         .transpose()
 }
 
+/// The default page size, when a list is asked for without `first`.
+const DEFAULT_PAGE: usize = 20;
+/// The largest page the engine serves.
+const MAX_PAGE: usize = 100;
+
+/// The complexity of a paged list field: its items' complexity times the page size asked
+/// for (`first`, 20 by default; a size the engine refuses counts as its nearest bound), so
+/// that `matters(first: 100) { ... }` costs a hundred matters' worth, not one.
+pub(crate) fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let size = first.map_or(DEFAULT_PAGE, |f| {
+        usize::try_from(f).unwrap_or(1).clamp(1, MAX_PAGE)
+    });
+    1 + size.saturating_mul(child_complexity)
+}
+
 /// A page of engine values as a Relay connection.
 pub(crate) fn connection<T, K, N>(
     page: Page<T>,

@@ -57,6 +57,7 @@ impl MatterQuery {
 
     /// The coordinator's inbox: referrals to their center, newest received first. By
     /// default, those waiting for an answer or for a provider.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn inbox(
         &self,
         ctx: &Context<'_>,
@@ -80,6 +81,7 @@ impl MatterQuery {
 
     /// Every matter the caller may see, newest received first: an agency's own requests,
     /// a center's referrals, a supervisor's province. Optionally only some states.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn matters(
         &self,
         ctx: &Context<'_>,
@@ -107,6 +109,7 @@ impl MatterQuery {
     /// Open handoffs past their due instant, most overdue first (supervisors: their
     /// province; the national authority: all), with how long each is overdue, who owes
     /// it and how far the scheduler's alerts have gone.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn overdue_handoffs(
         &self,
         ctx: &Context<'_>,
@@ -153,6 +156,7 @@ impl MatterQuery {
     /// The open duties the caller's agency owes, soonest due first (overdue ones first):
     /// a court's counsel registrations and hearing schedules, a center's assignments and
     /// replacements. Paused clocks are left out. Agency officers and coordinators.
+    #[graphql(complexity = "crate::paging::page_cost(first, child_complexity)")]
     async fn duties_owed(
         &self,
         ctx: &Context<'_>,

@@ -1,5 +1,8 @@
 //! The schema and its limits.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 use baton_engine::Engine;
 
@@ -11,6 +14,7 @@ use crate::commands::complaints::ComplaintsMutation;
 use crate::commands::intake::IntakeMutation;
 use crate::commands::proceedings::ProceedingsMutation;
 use crate::directory::DirectoryMutation;
+use crate::in_flight::InFlight;
 use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::query::MatterQuery;
 use crate::ruleset_query::RuleSetQuery;
@@ -54,6 +58,10 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 pub struct SchemaOptions {
     pub introspection: bool,
     pub suggestions: bool,
+    /// How long a query may run before it is stopped and answered `TIMEOUT`.
+    pub time_budget: Duration,
+    /// How many operations one caller may run at once; the others wait their turn.
+    pub operations_per_caller: usize,
 }
 
 impl Default for SchemaOptions {
@@ -61,23 +69,28 @@ impl Default for SchemaOptions {
         Self {
             introspection: true,
             suggestions: true,
+            time_budget: crate::hardening::DEFAULT_TIME_BUDGET,
+            operations_per_caller: crate::in_flight::DEFAULT_PER_CALLER,
         }
     }
 }
 
-fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+fn builder(options: SchemaOptions) -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(10)
-        .extension(crate::hardening::Hardening)
+        .extension(crate::hardening::Hardening {
+            time_budget: options.time_budget,
+            in_flight: Arc::new(InFlight::new(options.operations_per_caller)),
+        })
         .extension(crate::socket::SocketAuth)
 }
 
 /// The schema served with the given discovery options.
 pub fn build_schema_with(engine: Engine, options: SchemaOptions) -> BatonSchema {
-    let mut builder = builder()
+    let mut builder = builder(options)
         .data(crate::loaders::data_loader(engine.clone()))
         .data(engine);
     if !options.introspection {
@@ -96,5 +109,5 @@ pub fn build_schema(engine: Engine) -> BatonSchema {
 
 /// The SDL of the schema, built without a database: the committed `schema.graphql`.
 pub fn schema_sdl() -> String {
-    builder().finish().sdl()
+    builder(SchemaOptions::default()).finish().sdl()
 }

@@ -84,6 +84,8 @@ pub async fn serve(
     let options = baton_api::SchemaOptions {
         introspection: api.introspection,
         suggestions: api.suggestions,
+        time_budget: std::time::Duration::from_millis(api.query_time_budget_ms),
+        operations_per_caller: api.operations_per_caller,
     };
     let schema = baton_api::build_schema_with(engine.clone(), options);
     let limiter = baton_api::rate_limit::RateLimiter::with_failure_budget(

@@ -66,7 +66,17 @@ pub struct ApiArgs {
     /// connects again, signing in anew.
     #[arg(long, env = "BATON_WS_MAX_LIFETIME_SECS", default_value_t = baton_api::socket::DEFAULT_MAX_LIFETIME.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
     pub ws_max_lifetime_secs: u64,
+    /// How long a query may run, in milliseconds, before it is stopped and answered
+    /// `TIMEOUT`.
+    #[arg(long, env = "BATON_QUERY_TIME_BUDGET_MS", default_value_t = DEFAULT_TIME_BUDGET_MS)]
+    pub query_time_budget_ms: u64,
+    /// How many operations one user may run at once, per replica; the others wait.
+    #[arg(long, env = "BATON_OPERATIONS_PER_CALLER", default_value_t = baton_api::in_flight::DEFAULT_PER_CALLER)]
+    pub operations_per_caller: usize,
 }
+
+/// The default time budget of a query, in milliseconds.
+const DEFAULT_TIME_BUDGET_MS: u64 = baton_api::hardening::DEFAULT_TIME_BUDGET.as_millis() as u64;
 
 impl Default for ApiArgs {
     fn default() -> Self {
@@ -76,6 +86,8 @@ impl Default for ApiArgs {
             rate_limit_per_minute: baton_api::rate_limit::DEFAULT_PER_MINUTE,
             failed_sign_ins_per_minute: baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE,
             ws_max_lifetime_secs: baton_api::socket::DEFAULT_MAX_LIFETIME.as_secs(),
+            query_time_budget_ms: DEFAULT_TIME_BUDGET_MS,
+            operations_per_caller: baton_api::in_flight::DEFAULT_PER_CALLER,
         }
     }
 }

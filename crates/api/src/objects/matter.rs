@@ -4,7 +4,7 @@ use baton_domain::ruleset::CommandKind;
 use baton_engine::{Event, Matter, Visible};
 use chrono::{DateTime, Utc};
 
-use crate::context::{engine, principal};
+use crate::context::{engine, log_read, principal};
 use crate::enums::{
     AppointingBody, DiscontinueGround, MandatoryGround, MatterState, ProceedingKind, QualityGrade,
     RefusalGround, Stage,
@@ -186,9 +186,7 @@ impl MatterObject {
         if !engine.may_read_sensitive(principal, &self.0) {
             return Err(redacted("mandatoryGrounds"));
         }
-        engine
-            .record_access(principal, &self.0, &["mandatoryGrounds"])
-            .await?;
+        log_read(ctx, engine, principal, &self.0, &["mandatoryGrounds"]).await?;
         Ok(self
             .0
             .facts
@@ -265,9 +263,7 @@ impl MatterObject {
         let events = engine.events_of(&self.0).await?;
         let allowed = engine.may_read_sensitive(principal, &self.0);
         if allowed && ctx.look_ahead().field("detail").exists() {
-            engine
-                .record_access(principal, &self.0, &["timeline.detail"])
-                .await?;
+            log_read(ctx, engine, principal, &self.0, &["timeline.detail"]).await?;
         }
         Ok(events
             .into_iter()

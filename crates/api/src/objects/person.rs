@@ -8,6 +8,7 @@ use baton_domain::agency::Principal;
 use baton_engine::{Engine, Matter, Visible};
 use chrono::NaiveDate;
 
+use crate::context::log_read;
 use crate::enums::{CustodyStatus, EligibilityCategory, ProceduralRole};
 use crate::error::{ApiResult, redacted};
 
@@ -38,14 +39,12 @@ impl PersonObject {
         let allowed = engine.may_read_sensitive(principal, matter);
         if allowed {
             let look = ctx.look_ahead();
-            let asked: Vec<&str> = SENSITIVE
+            let asked: Vec<&'static str> = SENSITIVE
                 .iter()
                 .copied()
                 .filter(|f| look.field(f).exists())
                 .collect();
-            if !asked.is_empty() {
-                engine.record_access(principal, matter, &asked).await?;
-            }
+            log_read(ctx, engine, principal, matter, &asked).await?;
         }
         Ok(Self {
             matter: matter.clone(),
