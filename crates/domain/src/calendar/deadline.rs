@@ -39,6 +39,9 @@ struct Run<'a> {
     year: Option<(i32, Cow<'a, YearDays>)>,
     provisional: bool,
     steps: Vec<String>,
+    skipped: Vec<(NaiveDate, DayInfo)>,
+    rolled_over: bool,
+    provisional_years: Vec<i32>,
 }
 
 impl<'a> Run<'a> {
@@ -48,6 +51,9 @@ impl<'a> Run<'a> {
             year: None,
             provisional: false,
             steps: Vec::new(),
+            skipped: Vec::new(),
+            rolled_over: false,
+            provisional_years: Vec::new(),
         }
     }
 
@@ -62,6 +68,9 @@ impl<'a> Run<'a> {
             provisional: self.provisional,
             calendar_revision: self.calendar.revision(),
             steps: self.steps,
+            skipped: self.skipped,
+            rolled_over: self.rolled_over,
+            provisional_years: self.provisional_years,
         }
     }
 
@@ -69,7 +78,13 @@ impl<'a> Run<'a> {
         let year = date.year();
         let days = match &mut self.year {
             Some((y, days)) if *y == year => days,
-            slot => &mut slot.insert((year, self.calendar.year_days(year))).1,
+            slot => {
+                let days = self.calendar.year_days(year);
+                if days.base != Certainty::Official && !self.provisional_years.contains(&year) {
+                    self.provisional_years.push(year);
+                }
+                &mut slot.insert((year, days)).1
+            }
         };
         let info = days.day(date);
         if info.certainty == Certainty::Provisional {
@@ -84,6 +99,7 @@ impl<'a> Run<'a> {
 
     fn skipped(&mut self, date: NaiveDate, info: &DayInfo) {
         self.step(format!("{date} skipped: {}", describe(date, info)));
+        self.skipped.push((date, info.clone()));
     }
 
     fn forward(&mut self, start: DateTime<Utc>, limit: Limit) -> Option<DateTime<Utc>> {
@@ -220,6 +236,7 @@ impl<'a> Run<'a> {
             let info = self.read(date);
             if is_working(info.kind) {
                 if moved {
+                    self.rolled_over = true;
                     self.step(format!(
                         "rolled over to the working day {}",
                         day_label(date)

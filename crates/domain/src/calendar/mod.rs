@@ -98,6 +98,14 @@ pub struct Deadline {
     pub calendar_revision: String,
     /// Human-readable arithmetic, e.g. "2026-02-16 skipped: Tết Nguyên đán (holiday)".
     pub steps: Vec<String>,
+    /// The rest days and holidays the count passed over (working-day counts and rollover),
+    /// in the order met.
+    pub skipped: Vec<(NaiveDate, DayInfo)>,
+    /// Whether the end moved off a rest day (rollover).
+    pub rolled_over: bool,
+    /// The years whose days the count read that are not announced in full: a `partial`
+    /// year file, or a year with no file at all.
+    pub provisional_years: Vec<i32>,
 }
 
 /// A year file that cannot be loaded. Every message names the file, and the date when one entry

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
+use super::computation::{self, Computation, SkippedDay};
 use super::{Decision, EventDetail, EventKind, Situation};
 use crate::calendar::{Deadline, Limit, WorkingCalendar, vn_offset};
 use crate::facts::MatterFacts;
@@ -32,6 +33,8 @@ pub struct PlannedHandoff {
     pub data_basis: String,
     /// Set when the same transition also discharges it (the request is the notice).
     pub discharged_at: Option<DateTime<Utc>>,
+    /// How `due_at` was computed.
+    pub computation: Computation,
 }
 
 /// A handoff the decision discharges: the duty was met.
@@ -161,10 +164,37 @@ fn plan(
         },
     };
     let continuous = rules.settings.hour_clocks_run_through_rest_days.value;
-    let deadline = match clock.direction {
-        Direction::Forward => forward(calendar, started_at, limit, continuous),
+    let (counted_from, deadline) = match clock.direction {
+        Direction::Forward => (started_at, forward(calendar, started_at, limit, continuous)),
         // A hearing clock needs its hearing; without one there is nothing to count from.
-        Direction::BeforeHearing => calendar.deadline_before(facts.hearing_at?, limit),
+        Direction::BeforeHearing => {
+            let hearing = facts.hearing_at?;
+            (hearing, calendar.deadline_before(hearing, limit))
+        }
+    };
+    let (because, because_vi) = computation::because(&limit_rule.when, clock.limits.len() == 1);
+    let (start_vi, start_en) =
+        computation::start_words(clock.starts, rules.settings.assignment_counts_from.value);
+    let computation = Computation {
+        limit: limit_rule.describe_vi(&rules.settings),
+        limit_en: computation::limit_en(limit_rule, &rules.settings),
+        basis: limit_rule.basis.clone(),
+        because,
+        because_vi,
+        direction: clock.direction,
+        start: counted_from,
+        start_kind: clock.starts,
+        start_vi,
+        start_en,
+        due: deadline.at,
+        day_based: !matches!(limit, Limit::Hours(_)),
+        skipped: deadline
+            .skipped
+            .iter()
+            .map(|(date, info)| SkippedDay::new(*date, info))
+            .collect(),
+        rolled_over: deadline.rolled_over,
+        provisional_years: deadline.provisional_years.clone(),
     };
     let percent = i32::from(clock.warning_percent.unwrap_or(rules.warning_percent));
     let span = (deadline.at - started_at).max(Duration::zero());
@@ -191,6 +221,7 @@ fn plan(
             format!("{}; {}", transition.basis, rules.data_protection_basis)
         },
         discharged_at: transition.closes.contains(&clock.id).then_some(now),
+        computation,
     })
 }
 
@@ -206,6 +237,18 @@ fn forward(
         Limit::Hours(n) if !continuous => {
             let mut deadline = calendar.deadline(start, Limit::Hours(0));
             deadline.at = working_hours_end(calendar, start, i64::from(n));
+            // The rest days the hours did not run through.
+            let mut day = local_date(start);
+            while day <= local_date(deadline.at) {
+                let info = calendar.day(day);
+                if !calendar.is_working_day(day) {
+                    deadline.skipped.push((day, info));
+                }
+                match day.succ_opt() {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
             deadline
         }
         _ => calendar.deadline(start, limit),

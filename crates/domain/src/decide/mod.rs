@@ -12,6 +12,7 @@
 mod alerts;
 mod clocks;
 mod commands;
+mod computation;
 mod creation;
 mod event;
 
@@ -33,6 +34,7 @@ use crate::text::BoundedText;
 
 pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
+pub use computation::{Computation, SkippedDay};
 pub use creation::Creation;
 pub use event::EventDetail;
 

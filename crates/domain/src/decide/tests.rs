@@ -11,7 +11,7 @@ use crate::matter::{
     AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
     ProceduralRole, ProceedingKind, ProviderKind, RawRequest,
 };
-use crate::ruleset::{Flag, RuleBook};
+use crate::ruleset::{ClockStart, Flag, RuleBook};
 
 fn rules() -> RuleSet {
     RuleBook::bundled()
@@ -1275,4 +1275,90 @@ fn hand_over_file_is_owed_by_the_provider_and_followed_up_by_the_center_luat_tgp
     let file = d.open.iter().find(|h| h.clock == "hand_over_file").unwrap();
     assert_eq!(file.owed_by, Party::Provider);
     assert_eq!(file.responsible, w.center.id);
+}
+
+/// Issue 10, deadlines that explain themselves: three working days from Thu 12 Feb 2026
+/// pass over the weekend and Tết, each day named, and the limit says why it applies.
+#[test]
+fn a_working_day_clock_explains_the_tet_2026_days_it_skipped_luat_tgpl_31_2() {
+    let w = world();
+    let matter = civil(facts(&w, MatterState::NotifiedToCenter, &[]));
+    let d = run(
+        &w,
+        &w.coordinator,
+        &matter,
+        Command::AcceptReferral { note: None },
+        vn(2026, 2, 12, 9, 0),
+    )
+    .unwrap();
+    let c = &d.open[0].computation;
+    assert_eq!(c.because, "otherwise", "not arrested or held");
+    assert_eq!(c.because_vi, "các trường hợp còn lại");
+    assert_eq!(c.start, vn(2026, 2, 12, 9, 0));
+    assert_eq!(c.due, d.open[0].due_at);
+    assert!(!c.rolled_over);
+    assert!(c.provisional_years.is_empty(), "2026 is official");
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let skipped: Vec<_> = c
+        .skipped
+        .iter()
+        .map(|s| (s.date, s.name.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (day(2, 14), "Thứ Bảy"),
+            (day(2, 15), "Chủ Nhật"),
+            (day(2, 16), "Tết Nguyên đán, 29 tháng Chạp, Giao thừa"),
+            (day(2, 17), "Tết Nguyên đán, mùng 1"),
+            (day(2, 18), "Tết Nguyên đán, mùng 2"),
+            (day(2, 19), "Tết Nguyên đán, mùng 3"),
+            (day(2, 20), "Tết Nguyên đán, mùng 4"),
+            (day(2, 21), "Thứ Bảy"),
+            (day(2, 22), "Chủ Nhật"),
+        ]
+    );
+    let vi = c.explanation_vi();
+    assert!(vi.starts_with("3 ngày làm việc ("), "{vi}");
+    assert!(vi.contains("lúc 09:00 12/02/2026"), "{vi}");
+    assert!(vi.contains("Tết Nguyên đán, mùng 1 17/02"), "{vi}");
+    assert!(vi.ends_with("hạn 24:00 24/02/2026."), "{vi}");
+    let en = c.explanation_en();
+    assert!(en.starts_with("3 working days ("), "{en}");
+    assert!(en.contains("applied for otherwise"), "{en}");
+}
+
+/// A 12-hour clock runs through the night and the weekend: nothing is skipped, and the
+/// matched condition (the person was arrested) is named.
+#[test]
+fn an_hour_clock_skips_nothing_and_names_the_custody_that_chose_it_luat_tgpl_31_3() {
+    let w = world();
+    // Fri 6 Mar 2026, 20:00: due Sat 7 Mar, 08:00.
+    let received = vn(2026, 3, 6, 20, 0);
+    let req = request(w.center.id, CustodyStatus::Arrested, received);
+    let d = decide_creation(
+        &rules(),
+        &calendar(),
+        &w.clerk,
+        Creation::RequestLegalAid,
+        &req,
+        &w.center,
+        received,
+    )
+    .unwrap();
+    let notify = d.open.iter().find(|h| h.clock == "notify_center").unwrap();
+    let c = &notify.computation;
+    assert_eq!(c.limit, "12 giờ");
+    assert_eq!(c.limit_en, "12 hours");
+    assert_eq!(c.because, "custody arrested or temporary_custody");
+    assert_eq!(c.because_vi, "Người bị bắt hoặc Người bị tạm giữ");
+    assert_eq!(c.start_kind, ClockStart::RequestReceived);
+    assert!(c.skipped.is_empty(), "{:?}", c.skipped);
+    assert!(!c.rolled_over);
+    assert_eq!(
+        c.explanation_vi(),
+        "12 giờ (Luật TGPL Điều 31(3): 12 giờ đối với người bị bắt, người bị tạm giữ) — áp \
+         dụng cho Người bị bắt hoặc Người bị tạm giữ kể từ khi nhận được yêu cầu lúc 20:00 \
+         06/03/2026; hạn 08:00 07/03/2026."
+    );
 }
