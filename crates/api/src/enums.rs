@@ -12,7 +12,7 @@ use baton_domain::matter::{
     ProviderKind as DProviderKind, RefusalGround as DRefusalGround,
     RegistrationGround as DRegistrationGround, Stage as DStage,
 };
-use baton_domain::ruleset::Party as DParty;
+use baton_domain::ruleset::{ClockStart as DClockStart, Direction as DDirection, Party as DParty};
 
 macro_rules! mirror_enum {
     ($(#[$doc:meta])* $name:ident => $domain:ident { $($variant:ident),+ $(,)? }) => {
@@ -45,6 +45,16 @@ mirror_enum!(
 mirror_enum!(
     /// Who owes a duty, or fires a command: a party of the matter.
     Party => DParty { HandlingAgency, Center, JusticeDepartment, Requester, Provider }
+);
+
+mirror_enum!(
+    /// The instant a clock starts from.
+    ClockStart => DClockStart { RequestReceived, Transition, Notice, AssignmentBasis, Reported }
+);
+
+mirror_enum!(
+    /// Which way a clock counts: forward from its start, or back from the hearing.
+    ClockDirection => DDirection { Forward, BeforeHearing }
 );
 
 mirror_enum!(

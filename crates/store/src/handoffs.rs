@@ -1,7 +1,7 @@
 //! Handoffs: duties with a clock, opened and discharged by decisions.
 
 use baton_domain::agency::AgencyKind;
-use baton_domain::decide::PlannedHandoff;
+use baton_domain::decide::{Computation, PlannedHandoff};
 use baton_domain::ids::{AgencyId, HandoffId, MatterId};
 use baton_domain::matter::Stage;
 use chrono::{DateTime, Duration, Utc};
@@ -46,6 +46,8 @@ pub struct Handoff {
     pub history: Vec<HistoryEntry>,
     /// The legal basis for passing the person's data on with this handoff.
     pub data_basis: String,
+    /// How the due instant was computed; `None` for handoffs opened before it was kept.
+    pub computation: Option<Computation>,
 }
 
 impl Handoff {
@@ -82,6 +84,12 @@ impl TryFrom<handoff::Model> for Handoff {
             cancelled: m.cancelled,
             history: parse_history(m.id, &m.history)?,
             data_basis: m.data_basis,
+            computation: m
+                .computation
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("handoff {} computation: {e}", m.id)))?,
         })
     }
 }
@@ -116,6 +124,10 @@ pub async fn open(
         cancelled: Set(false),
         history: Set(history_json(&opening_history(plan))?),
         data_basis: Set(plan.data_basis.clone()),
+        computation: Set(Some(
+            serde_json::to_string(&plan.computation)
+                .map_err(|e| StoreError::Corrupt(format!("handoff computation: {e}")))?,
+        )),
     }
     .insert(db)
     .await?;

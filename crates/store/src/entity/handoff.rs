@@ -34,6 +34,9 @@ pub struct Model {
     pub history: String,
     /// The legal basis for passing the person's data on with this handoff.
     pub data_basis: String,
+    /// How the due instant was computed, as JSON ([`baton_domain::decide::Computation`]);
+    /// `None` for rows written before it was kept.
+    pub computation: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
