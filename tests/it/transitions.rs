@@ -650,3 +650,36 @@ backend_test! {
         assert_eq!(proof["dueAt"], vn(2026, 3, 17, 0, 0).to_rfc3339());
     }
 }
+
+backend_test! {
+    async fn a_handoff_explains_its_due_instant_skipping_tet_2026_by_name_luat_tgpl_31_2(app) {
+        let w = World::build(&app).await;
+        // Thu 12 Feb 2026, 09:00: 3 working days are Fri 13, Mon 23, Tue 24 Feb.
+        app.clock.set(vn(2026, 2, 12, 9, 0));
+        let m = civil_request(&app, &w).await;
+        accept(&app, &w.coordinator, &m).await;
+        let q = "query($id: ID!) { matter(id: $id) { handoffs { kind dueAt \
+                 computation { because explanationVi explanationEn rolledOver \
+                 provisionalYears skipped { date name } } } } }";
+        let read = app.ok(&w.coordinator, q, json!({ "id": m })).await;
+        let assign = handoff(&read["matter"], "assign_provider");
+        assert_eq!(assign["dueAt"], vn(2026, 2, 25, 0, 0).to_rfc3339(), "[{}]", app.backend);
+        let c = &assign["computation"];
+        assert_eq!(c["because"], "otherwise");
+        assert_eq!(c["rolledOver"], false);
+        assert_eq!(c["provisionalYears"], json!([]));
+        let skipped = c["skipped"].as_array().unwrap();
+        assert_eq!(skipped.len(), 9, "[{}] {c:#}", app.backend);
+        assert_eq!(skipped[0], json!({ "date": "2026-02-14", "name": "Thứ Bảy" }));
+        assert_eq!(
+            skipped[3],
+            json!({ "date": "2026-02-17", "name": "Tết Nguyên đán, mùng 1" })
+        );
+        let vi = c["explanationVi"].as_str().unwrap();
+        assert!(vi.starts_with("3 ngày làm việc ("), "{vi}");
+        assert!(vi.contains("lúc 09:00 12/02/2026"), "{vi}");
+        assert!(vi.contains("không tính Thứ Bảy 14/02, Chủ Nhật 15/02, Tết Nguyên đán"), "{vi}");
+        assert!(vi.ends_with("hạn 24:00 24/02/2026."), "{vi}");
+        assert!(c["explanationEn"].as_str().unwrap().starts_with("3 working days ("));
+    }
+}
