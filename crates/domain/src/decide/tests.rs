@@ -11,7 +11,7 @@ use crate::matter::{
     AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
     ProceduralRole, ProceedingKind, ProviderKind, RawRequest,
 };
-use crate::ruleset::{ClockStart, Flag, RuleBook};
+use crate::ruleset::{ClockStart, Direction, Flag, RuleBook};
 
 fn rules() -> RuleSet {
     RuleBook::bundled()
@@ -829,6 +829,14 @@ fn the_hearing_schedule_is_due_ten_days_before_the_hearing_or_seven_in_summary_p
         vn(2026, 11, 30, 0, 0),
         "by the end of 29 Nov, 10 days before 10 Dec"
     );
+    // The computation counts back from the hearing.
+    let c = &d.open[0].computation;
+    assert_eq!(c.direction, Direction::BeforeHearing);
+    assert_eq!(c.start, hearing);
+    let vi = c.explanation_vi();
+    assert!(vi.contains("tính lùi từ phiên tòa lúc"), "{vi}");
+    assert!(vi.ends_with("hạn 24:00 29/11/2026."), "{vi}");
+    assert!(c.explanation_en().contains("counted back from the hearing"));
     let d = run(
         &w,
         &w.clerk,
