@@ -115,6 +115,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> Situation {
                 paused_at: None,
             })
             .collect(),
+        handling_agency_kind: Some(AgencyKind::Court),
         ..Situation::of(facts)
     }
 }
