@@ -69,6 +69,9 @@ backend_test! {
             handoff(&m, "register_counsel")["responsibleAgency"]["id"],
             p.police.id.to_string()
         );
+        // TT 46/2019/TT-BCA Điều 5(2): the investigator meets the suspect within 24 h.
+        assert_eq!(handoff(&m, "meet_suspect")["limit"], "24 giờ");
+        step(&app, &w.investigator, "recordSuspectMeeting", on(json!({ "accepts": true }))).await;
         let m = step(
             &app,
             &w.investigator,
@@ -84,6 +87,9 @@ backend_test! {
             on(json!({ "at": (app.engine.now() + Duration::days(1)).to_rfc3339() })),
         )
         .await;
+        // TT 46/2019/TT-BCA Điều 16(1): the conclusion goes to the suspect and counsel.
+        step(&app, &w.investigator, "recordInvestigationConclusion", on(json!({}))).await;
+        step(&app, &w.investigator, "sendInvestigationConclusion", on(json!({}))).await;
 
         // T10: investigation → prosecution → first-instance trial; nothing is requested again.
         let to = |agency: &baton_engine::Agency, stage: &str| {
@@ -183,7 +189,7 @@ backend_test! {
             .map(|e| e["seq"].as_i64().unwrap())
             .collect();
         assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
-        assert_eq!(seqs.len(), 17);
+        assert_eq!(seqs.len(), 20);
     }
 }
 

@@ -683,3 +683,105 @@ backend_test! {
         assert!(c["explanationEn"].as_str().unwrap().starts_with("3 working days ("));
     }
 }
+
+/// A mandatory defence notified by `who` at `stage`, its provider assigned.
+async fn appointed(
+    app: &TestApp,
+    w: &World,
+    who: &baton_domain::agency::Principal,
+    stage: &str,
+) -> String {
+    let input = new_matter(
+        &w.center,
+        accused("DETAINED"),
+        criminal(stage),
+        json!({ "grounds": ["SEVERE_CHARGE"] }),
+    );
+    let m = id(&step(app, who, "notifyMandatoryDefence", input).await);
+    accept(app, &w.coordinator, &m).await;
+    step(
+        app,
+        &w.coordinator,
+        "assignProvider",
+        on(&m, json!({ "providerId": w.officer.to_string() })),
+    )
+    .await;
+    m
+}
+
+fn has_handoff(matter: &Value, kind: &str) -> bool {
+    matter["handoffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["kind"] == kind)
+}
+
+backend_test! {
+    async fn tt_46_2019_the_investigation_bodys_own_duties_article_5_2_6_3_16_1_bind_it_and_not_a_court(app) {
+        let p = Plan::build(&app).await;
+        let w = &p.w;
+
+        // Điều 5(2): the investigator meets the suspect within 24 h of the assignment letter.
+        let m = appointed(&app, w, &w.investigator, "INVESTIGATION").await;
+        let matter = step(&app, &w.coordinator, "presentPapers", on(&m, json!({}))).await;
+        let meet = handoff(&matter, "meet_suspect");
+        assert_eq!(meet["status"], "OPEN", "[{}]", app.backend);
+        assert_eq!(meet["limit"], "24 giờ");
+        app.clock.advance(Duration::hours(5));
+        let matter = step(
+            &app,
+            &w.investigator,
+            "recordSuspectMeeting",
+            on(&m, json!({ "accepts": true, "note": "Biên bản gặp bị can số 7" })),
+        )
+        .await;
+        assert_eq!(handoff(&matter, "meet_suspect")["status"], "MET_ON_TIME");
+        step(&app, &w.investigator, "registerCounsel", on(&m, json!({}))).await;
+
+        // Điều 16(1): the conclusion goes to the suspect and counsel within 2 days; the
+        // matter is handed on only once it has.
+        let matter = step(&app, &w.investigator, "recordInvestigationConclusion", on(&m, json!({}))).await;
+        let send = handoff(&matter, "send_investigation_conclusion");
+        assert_eq!(send["status"], "OPEN");
+        assert_eq!(send["limit"], "2 ngày");
+        let transfer = on(
+            &m,
+            json!({ "toAgencyId": p.procuracy.id.to_string(), "stage": "PROSECUTION" }),
+        );
+        assert_eq!(
+            refused(&app, &w.investigator, "transferStage", transfer.clone()).await,
+            "BAD_USER_INPUT"
+        );
+        app.clock.advance(Duration::hours(20));
+        let matter = step(&app, &w.investigator, "sendInvestigationConclusion", on(&m, json!({}))).await;
+        assert_eq!(
+            handoff(&matter, "send_investigation_conclusion")["status"],
+            "MET_ON_TIME"
+        );
+        step(&app, &w.investigator, "transferStage", transfer).await;
+
+        // Điều 6(3): a refusal records its written reasons, within 24 h of the papers.
+        let r = appointed(&app, w, &w.investigator, "INVESTIGATION").await;
+        step(&app, &w.coordinator, "presentPapers", on(&r, json!({}))).await;
+        let refuse = json!({ "ground": "DISQUALIFIED", "reason": "Người bào chữa là người thân của điều tra viên" });
+        let matter = step(&app, &w.investigator, "refuseRegistration", on(&r, refuse.clone())).await;
+        assert_eq!(handoff(&matter, "give_refusal_reasons")["status"], "MET_ON_TIME");
+        assert_eq!(handoff(&matter, "meet_suspect")["status"], "CANCELLED");
+
+        // A court's mandatory defence owes none of them, and a court cannot fire them.
+        let c = appointed(&app, w, &w.clerk, "FIRST_INSTANCE_TRIAL").await;
+        let matter = step(&app, &w.coordinator, "presentPapers", on(&c, json!({}))).await;
+        assert!(!has_handoff(&matter, "meet_suspect"), "{matter:#}");
+        assert_eq!(
+            refused(&app, &w.clerk, "recordSuspectMeeting", on(&c, json!({ "accepts": true }))).await,
+            "FORBIDDEN"
+        );
+        let matter = step(&app, &w.clerk, "refuseRegistration", on(&c, refuse)).await;
+        assert!(!has_handoff(&matter, "give_refusal_reasons"), "{matter:#}");
+        assert_eq!(
+            refused(&app, &w.clerk, "recordInvestigationConclusion", on(&c, json!({}))).await,
+            "FORBIDDEN"
+        );
+    }
+}

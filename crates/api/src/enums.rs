@@ -49,7 +49,7 @@ mirror_enum!(
 
 mirror_enum!(
     /// The instant a clock starts from.
-    ClockStart => DClockStart { RequestReceived, Transition, Notice, AssignmentBasis, Reported }
+    ClockStart => DClockStart { RequestReceived, Transition, Notice, AssignmentBasis, Reported, PapersPresented }
 );
 
 mirror_enum!(

@@ -191,9 +191,14 @@ impl Extension for HardeningExtension {
         if !self.queries_only.load(Ordering::Relaxed) {
             return run.await;
         }
-        match tokio::time::timeout(self.time_budget, run).await {
-            Ok(response) => response,
-            Err(_) => Response::from_errors(vec![timed_out(self.time_budget).into_server_error()]),
+        // The budget is looked at first, so a spent budget stops the query even when the
+        // query would answer on its first poll.
+        tokio::select! {
+            biased;
+            () = tokio::time::sleep(self.time_budget) => {
+                Response::from_errors(vec![timed_out(self.time_budget).into_server_error()])
+            }
+            response = run => response,
         }
     }
 

@@ -40,6 +40,17 @@ pub struct RegisterCounselInput {
     pub registration_number: Option<String>,
 }
 
+/// Input of `recordSuspectMeeting`.
+#[derive(InputObject)]
+pub struct RecordSuspectMeetingInput {
+    #[graphql(flatten)]
+    pub target: MatterTarget,
+    /// Whether the suspect accepts the appointed counsel.
+    pub accepts: bool,
+    /// E.g. the number of the record (biên bản) of the meeting.
+    pub note: Option<String>,
+}
+
 /// Input of `refuseRegistration`.
 #[derive(InputObject)]
 pub struct RefuseRegistrationInput {
@@ -145,7 +156,20 @@ impl AssignmentMutation {
         act(ctx, input.target, command).await
     }
 
-    /// The handling agency refuses to register the assigned counsel, in writing with reasons (T8r: BLTTHS Điều 78(5)); the center must replace within 24 h (2 working days in civil and administrative proceedings).
+    /// The investigator met the suspect of a mandatory defence and records whether they accept the appointed counsel (TT 46/2019/TT-BCA Điều 5(2): within 24 h of receiving the assignment letter, T7). Investigation bodies only; a refusal is then recorded with `recordCounselRefusal`.
+    async fn record_suspect_meeting(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordSuspectMeetingInput,
+    ) -> ApiResult<MatterPayload> {
+        let command = note(input.note.as_deref()).map(|note| Command::RecordSuspectMeeting {
+            accepts: input.accepts,
+            note,
+        });
+        act(ctx, input.target, command).await
+    }
+
+    /// The handling agency refuses to register the assigned counsel, in writing with reasons (T8r: BLTTHS Điều 78(5)); `reason` is the written reasons, so for an investigation body the refusal also meets TT 46/2019/TT-BCA Điều 6(3) (24 h from the complete papers). The center must replace within 24 h (2 working days in civil and administrative proceedings).
     async fn refuse_registration(
         &self,
         ctx: &Context<'_>,

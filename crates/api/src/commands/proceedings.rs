@@ -37,6 +37,24 @@ pub struct RecordInterrogationNoticeInput {
     pub note: Option<String>,
 }
 
+/// Input of `recordInvestigationConclusion`.
+#[derive(InputObject)]
+pub struct RecordInvestigationConclusionInput {
+    #[graphql(flatten)]
+    pub target: MatterTarget,
+    /// The date of the conclusion (bản kết luận điều tra); now when absent.
+    pub concluded_at: Option<DateTime<Utc>>,
+    pub note: Option<String>,
+}
+
+/// Input of `sendInvestigationConclusion`.
+#[derive(InputObject)]
+pub struct SendInvestigationConclusionInput {
+    #[graphql(flatten)]
+    pub target: MatterTarget,
+    pub note: Option<String>,
+}
+
 /// Input of `transferStage`.
 #[derive(InputObject)]
 pub struct TransferStageInput {
@@ -96,6 +114,31 @@ impl ProceedingsMutation {
             at: input.at.trunc_subsecs(6),
             note,
         });
+        act(ctx, input.target, command).await
+    }
+
+    /// The investigation body records the conclusion of the investigation (BLTTHS Điều 232, 233); it owes the conclusion to the suspect and counsel within 2 days (TT 46/2019/TT-BCA Điều 16(1)), and sends it before it hands the matter on with `transferStage`. Investigation bodies only.
+    async fn record_investigation_conclusion(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordInvestigationConclusionInput,
+    ) -> ApiResult<MatterPayload> {
+        let command =
+            note(input.note.as_deref()).map(|note| Command::RecordInvestigationConclusion {
+                concluded_at: input.concluded_at.map(|t| t.trunc_subsecs(6)),
+                note,
+            });
+        act(ctx, input.target, command).await
+    }
+
+    /// The investigation body sent the conclusion of the investigation to the suspect and counsel (TT 46/2019/TT-BCA Điều 16(1)).
+    async fn send_investigation_conclusion(
+        &self,
+        ctx: &Context<'_>,
+        input: SendInvestigationConclusionInput,
+    ) -> ApiResult<MatterPayload> {
+        let command =
+            note(input.note.as_deref()).map(|note| Command::SendInvestigationConclusion { note });
         act(ctx, input.target, command).await
     }
 

@@ -375,6 +375,20 @@ fn summary(event: &Event, allowed: bool) -> String {
             with(&format!("xét xử lúc {hearing_at}"))
         }
         EventDetail::InterrogationNotice { at, .. } => with(&format!("lúc {at}")),
+        EventDetail::SuspectMet { accepts, note } => {
+            let answer = if *accepts {
+                "bị can nhận người bào chữa được chỉ định"
+            } else {
+                "bị can không nhận người bào chữa được chỉ định"
+            };
+            match note {
+                Some(n) => with(&format!("{answer} — {n}")),
+                None => with(answer),
+            }
+        }
+        EventDetail::InvestigationConcluded { concluded_at, .. } => {
+            with(&format!("ngày ra bản kết luận {concluded_at}"))
+        }
         EventDetail::StageTransferred { stage, .. } => with(stage.label_vi()),
         EventDetail::NewRegistrationRequired { reason, .. }
         | EventDetail::CounselChanged { reason } => with(reason),

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::computation::{self, Computation, SkippedDay};
 use super::{Decision, EventDetail, EventKind, Situation};
+use crate::agency::AgencyKind;
 use crate::calendar::{Deadline, Limit, WorkingCalendar, vn_offset};
 use crate::facts::MatterFacts;
 use crate::ids::{AgencyId, HandoffId};
@@ -69,12 +70,35 @@ pub(super) fn apply(
     now: DateTime<Utc>,
     reported_at: DateTime<Utc>,
 ) -> Decision {
+    // The kind of the agency handling the matter after the command: the same agency's, or
+    // the one the command hands the matter to.
+    let agency_kind = if after.handling_agency == before.facts.handling_agency {
+        before.handling_agency_kind
+    } else {
+        before
+            .referenced
+            .agency
+            .as_ref()
+            .filter(|a| a.id == after.handling_agency)
+            .map(|a| a.kind)
+    };
+    // The complete papers were received when the registration duty still owed began.
+    let papers_at = before
+        .open_handoffs
+        .iter()
+        .find(|h| h.clock == "register_counsel")
+        .map_or(now, |h| h.started_at);
+    let starts = Starts {
+        now,
+        reported_at,
+        papers_at,
+    };
     let open = transition
         .opens
         .iter()
         .filter_map(|id| rules.clock(id))
         .filter(|clock| rules.clock_enabled(clock))
-        .filter(|clock| clock.applies_when.matches(limit_facts(&after)))
+        .filter(|clock| clock.applies_when.matches(limit_facts(&after, agency_kind)))
         .filter_map(|clock| {
             let department = before.department;
             plan(
@@ -82,10 +106,9 @@ pub(super) fn apply(
                 calendar,
                 transition,
                 clock,
-                &after,
+                (&after, agency_kind),
                 department,
-                now,
-                reported_at,
+                starts,
             )
         })
         .collect();
@@ -114,7 +137,10 @@ pub(super) fn apply(
         .collect();
     let resume = owed(&transition.resumes)
         .into_iter()
-        .filter_map(|h| resume(rules, calendar, &before.facts, h, now))
+        .filter_map(|h| {
+            let facts = limit_facts(&before.facts, before.handling_agency_kind);
+            resume(rules, calendar, facts, h, now)
+        })
         .collect();
     after.state = transition.target(before.facts.state);
     Decision {
@@ -131,26 +157,39 @@ pub(super) fn apply(
 }
 
 /// The facts a clock's condition and limits are chosen by.
-fn limit_facts(facts: &MatterFacts) -> LimitFacts<'_> {
+fn limit_facts(facts: &MatterFacts, agency_kind: Option<AgencyKind>) -> LimitFacts<'_> {
     LimitFacts {
         custody: facts.custody,
         proceeding: facts.proceeding_kind,
         flags: &facts.flags,
+        agency_kind,
+        mandatory_defence: !facts.mandatory_grounds.is_empty(),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The instants a new clock may start from, besides the matter's own facts.
+#[derive(Debug, Clone, Copy)]
+struct Starts {
+    now: DateTime<Utc>,
+    reported_at: DateTime<Utc>,
+    papers_at: DateTime<Utc>,
+}
+
 fn plan(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
     transition: &Transition,
     clock: &ClockRule,
-    facts: &MatterFacts,
+    (facts, agency_kind): (&MatterFacts, Option<AgencyKind>),
     department: Option<AgencyId>,
-    now: DateTime<Utc>,
-    reported_at: DateTime<Utc>,
+    starts: Starts,
 ) -> Option<PlannedHandoff> {
-    let limit_rule = clock.limit_for(limit_facts(facts));
+    let Starts {
+        now,
+        reported_at,
+        papers_at,
+    } = starts;
+    let limit_rule = clock.limit_for(limit_facts(facts, agency_kind));
     let limit = limit_rule.limit(&rules.settings);
     let notice = facts.notified_at.unwrap_or(now);
     let started_at = match clock.starts {
@@ -158,6 +197,7 @@ fn plan(
         ClockStart::Transition => now,
         ClockStart::Notice => notice,
         ClockStart::Reported => reported_at,
+        ClockStart::PapersPresented => papers_at,
         ClockStart::AssignmentBasis => match rules.settings.assignment_counts_from.value {
             AssignmentCountsFrom::Acceptance => now,
             AssignmentCountsFrom::Notice => notice,
@@ -298,7 +338,7 @@ fn working_hours_end(
 fn resume(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
-    facts: &MatterFacts,
+    facts: LimitFacts<'_>,
     h: &super::OpenHandoff,
     now: DateTime<Utc>,
 ) -> Option<Resume> {
@@ -318,7 +358,7 @@ fn resume(
     if clock.direction != Direction::Forward {
         return Some(elapsed());
     }
-    let limit = clock.limit_for(limit_facts(facts)).limit(&rules.settings);
+    let limit = clock.limit_for(facts).limit(&rules.settings);
     if matches!(limit, Limit::Hours(_)) {
         return Some(elapsed());
     }

@@ -19,6 +19,10 @@ pub(super) fn reported_at(command: &Command, now: DateTime<Utc>) -> DateTime<Utc
         Command::CancelRegistration {
             decided_at: Some(at),
             ..
+        }
+        | Command::RecordInvestigationConclusion {
+            concluded_at: Some(at),
+            ..
         } => *at,
         _ => now,
     }
@@ -345,6 +349,58 @@ pub(super) fn detail(
                 at,
                 note: text(note),
             }
+        }
+        Command::RecordSuspectMeeting { accepts, note } => EventDetail::SuspectMet {
+            accepts,
+            note: text(note),
+        },
+        Command::RecordInvestigationConclusion { concluded_at, note } => {
+            if before.stage != Stage::Investigation {
+                return Err(DomainError::invalid(
+                    "matterId",
+                    format!(
+                        "the matter is at stage {}: only an investigation is concluded \
+                         (TT 46/2019/TT-BCA Điều 16(1))",
+                        before.stage
+                    ),
+                ));
+            }
+            if owes(matter, "send_investigation_conclusion") {
+                return Err(DomainError::invalid(
+                    "matterId",
+                    "the conclusion is already recorded: send it to the suspect and counsel \
+                     (sendInvestigationConclusion, TT 46/2019/TT-BCA Điều 16(1))",
+                ));
+            }
+            let concluded_at = concluded_at.unwrap_or(now);
+            if concluded_at > now {
+                return Err(DomainError::invalid(
+                    "concludedAt",
+                    "cannot lie in the future",
+                ));
+            }
+            EventDetail::InvestigationConcluded {
+                concluded_at,
+                note: text(note),
+            }
+        }
+        Command::SendInvestigationConclusion { note } => {
+            if !owes(matter, "send_investigation_conclusion") {
+                return Err(DomainError::invalid(
+                    "matterId",
+                    "no conclusion of the investigation is recorded \
+                     (recordInvestigationConclusion, TT 46/2019/TT-BCA Điều 16(1))",
+                ));
+            }
+            EventDetail::Noted { text: text(note) }
+        }
+        Command::TransferStage { .. } if owes(matter, "send_investigation_conclusion") => {
+            return Err(DomainError::invalid(
+                "stage",
+                "the investigation body sends its conclusion to the suspect and counsel \
+                 (sendInvestigationConclusion, within 2 days: TT 46/2019/TT-BCA Điều 16(1)) \
+                 before it hands the matter on",
+            ));
         }
         Command::TransferStage { stage, .. } => {
             let to = agency(matter, "toAgencyId")?;

@@ -157,6 +157,10 @@ pub(super) fn start_words(
             "từ thời điểm quyết định được ghi nhận",
             "from the reported decision",
         ),
+        ClockStart::PapersPresented => (
+            "từ khi nhận đủ giấy tờ đăng ký",
+            "from receipt of the complete papers",
+        ),
         ClockStart::AssignmentBasis => match assignment {
             AssignmentCountsFrom::Acceptance => ("từ khi thụ lý", "from acceptance"),
             AssignmentCountsFrom::Notice => ("từ khi nhận thông báo", "from the notice"),

@@ -74,6 +74,16 @@ pub enum EventDetail {
         at: DateTime<Utc>,
         note: Option<String>,
     },
+    /// TT 46/2019/TT-BCA Điều 5(2): whether the suspect accepts the appointed counsel.
+    SuspectMet {
+        accepts: bool,
+        note: Option<String>,
+    },
+    /// The investigation concluded at this business instant.
+    InvestigationConcluded {
+        concluded_at: DateTime<Utc>,
+        note: Option<String>,
+    },
     StageTransferred {
         from_agency: AgencyId,
         to_agency: AgencyId,

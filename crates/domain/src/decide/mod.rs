@@ -19,7 +19,7 @@ mod event;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::agency::{AgencyRef, Principal};
+use crate::agency::{AgencyKind, AgencyRef, Principal};
 use crate::calendar::WorkingCalendar;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
@@ -60,6 +60,9 @@ pub struct Situation {
     pub center_parent: Option<AgencyId>,
     /// The justice department of the matter's province, if Baton knows it.
     pub department: Option<AgencyId>,
+    /// The kind of the agency handling the matter, if Baton knows it (a clock may apply
+    /// to one kind of agency only, e.g. TT 46/2019/TT-BCA to investigation bodies).
+    pub handling_agency_kind: Option<AgencyKind>,
     pub open_handoffs: Vec<OpenHandoff>,
     /// The clocks of the duties already met or made moot (e.g. `decide_complaint_center`
     /// once the center's head decided).
@@ -75,6 +78,7 @@ impl Situation {
             facts,
             center_parent: None,
             department: None,
+            handling_agency_kind: None,
             open_handoffs: Vec::new(),
             closed_duties: Vec::new(),
             referenced: Referenced::default(),
@@ -175,6 +179,22 @@ pub enum Command {
         at: DateTime<Utc>,
         note: Option<BoundedText>,
     },
+    /// TT 46/2019/TT-BCA Điều 5(2): the investigator met the suspect and recorded whether
+    /// they accept the appointed counsel.
+    RecordSuspectMeeting {
+        accepts: bool,
+        note: Option<BoundedText>,
+    },
+    /// The investigation body concluded the investigation at this business instant
+    /// (`None`: now); the conclusion is owed to the suspect and counsel within 2 days.
+    RecordInvestigationConclusion {
+        concluded_at: Option<DateTime<Utc>>,
+        note: Option<BoundedText>,
+    },
+    /// TT 46/2019/TT-BCA Điều 16(1): the conclusion was sent to the suspect and counsel.
+    SendInvestigationConclusion {
+        note: Option<BoundedText>,
+    },
     TransferStage {
         to_agency: AgencyId,
         stage: Stage,
@@ -247,6 +267,9 @@ impl Command {
             Self::ScheduleHearing { .. } => K::ScheduleHearing,
             Self::SendHearingSchedule => K::SendHearingSchedule,
             Self::RecordInterrogationNotice { .. } => K::RecordInterrogationNotice,
+            Self::RecordSuspectMeeting { .. } => K::RecordSuspectMeeting,
+            Self::RecordInvestigationConclusion { .. } => K::RecordInvestigationConclusion,
+            Self::SendInvestigationConclusion { .. } => K::SendInvestigationConclusion,
             Self::TransferStage { .. } => K::TransferStage,
             Self::RequireNewRegistration { .. } => K::RequireNewRegistration,
             Self::RequestProviderChange { .. } => K::RequestProviderChange,
@@ -346,7 +369,8 @@ pub fn decide_creation(
     let state = transition.to.unwrap_or(MatterState::NotifiedToCenter);
     let mut facts = MatterFacts::new(state, request, principal, center, now);
     let detail = creation::detail(creation, principal, request, &mut facts)?;
-    let situation = Situation::of(facts.clone());
+    let mut situation = Situation::of(facts.clone());
+    situation.handling_agency_kind = Some(principal.agency.kind);
     Ok(clocks::apply(
         rules,
         calendar,

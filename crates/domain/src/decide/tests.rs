@@ -115,6 +115,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> Situation {
                 paused_at: None,
             })
             .collect(),
+        handling_agency_kind: Some(AgencyKind::Court),
         ..Situation::of(facts)
     }
 }
@@ -1369,4 +1370,189 @@ fn an_hour_clock_skips_nothing_and_names_the_custody_that_chose_it_luat_tgpl_31_
          dụng cho Người bị bắt hoặc Người bị tạm giữ kể từ khi nhận được yêu cầu lúc 20:00 \
          06/03/2026; hạn 08:00 07/03/2026."
     );
+}
+
+/// A mandatory defence handled by an investigation body, in `state`, with `open` duties
+/// (each started at 09:00 Mon 2 Mar 2026), and its investigator.
+fn police_matter(w: &World, state: MatterState, open: &[&str]) -> (Situation, Principal) {
+    let mut matter = facts(w, state, open);
+    let police = agency(AgencyKind::InvestigationBody);
+    matter.facts.stage = Stage::Investigation;
+    matter.facts.handling_agency = police.id;
+    matter.facts.mandatory_grounds = vec![MandatoryGround::SevereCharge];
+    matter.handling_agency_kind = Some(AgencyKind::InvestigationBody);
+    (matter, principal(&police, Role::AgencyOfficer))
+}
+
+fn opened(d: &Decision, clock: &str) -> Option<PlannedHandoff> {
+    d.open.iter().find(|h| h.clock == clock).cloned()
+}
+
+#[test]
+fn the_investigator_meets_the_suspect_within_24_hours_of_the_assignment_letter_tt_46_2019_article_5_2()
+ {
+    let w = world();
+    let (matter, investigator) = police_matter(&w, MatterState::ProviderAssigned, &[]);
+    let presented = vn(2026, 3, 3, 15, 30);
+    let d = run(&w, &w.coordinator, &matter, papers(), presented).unwrap();
+    let meet = opened(&d, "meet_suspect").expect("an investigation body meets the suspect");
+    assert_eq!(meet.owed_by, Party::HandlingAgency);
+    assert_eq!(meet.responsible, matter.facts.handling_agency);
+    assert_eq!(meet.started_at, presented);
+    assert_eq!(meet.due_at, vn(2026, 3, 4, 15, 30));
+    assert!(meet.basis.contains("TT 46/2019/TT-BCA Điều 5(2)"));
+    assert!(meet.discharged_at.is_none());
+
+    // Not a mandatory defence, or not an investigation body: no such duty.
+    let mut chosen = matter.clone();
+    chosen.facts.mandatory_grounds.clear();
+    let d = run(&w, &w.coordinator, &chosen, papers(), presented).unwrap();
+    assert!(opened(&d, "meet_suspect").is_none());
+    let mut court = facts(&w, MatterState::ProviderAssigned, &[]);
+    court.facts.mandatory_grounds = vec![MandatoryGround::SevereCharge];
+    let d = run(&w, &w.coordinator, &court, papers(), presented).unwrap();
+    assert!(opened(&d, "meet_suspect").is_none(), "{:?}", d.open);
+    assert!(opened(&d, "register_counsel").is_some());
+
+    // The investigator records the meeting: the duty is met, with the suspect's answer.
+    let owed = police_matter(&w, MatterState::ProviderAssigned, &["meet_suspect"]).0;
+    let owed = Situation {
+        facts: matter.facts.clone(),
+        ..owed
+    };
+    let meeting = Command::RecordSuspectMeeting {
+        accepts: true,
+        note: Some(text("Biên bản số 12")),
+    };
+    let d = run(
+        &w,
+        &investigator,
+        &owed,
+        meeting.clone(),
+        vn(2026, 3, 4, 9, 0),
+    )
+    .unwrap();
+    assert_eq!(d.discharge.len(), 1);
+    assert_eq!(d.discharge[0].handoff, owed.open_handoffs[0].id);
+    assert_eq!(d.facts.state, MatterState::ProviderAssigned);
+    assert_eq!(
+        d.detail,
+        EventDetail::SuspectMet {
+            accepts: true,
+            note: Some("Biên bản số 12".into())
+        }
+    );
+    // A court does not record such a meeting.
+    let court_matter = facts(&w, MatterState::ProviderAssigned, &[]);
+    let err = run(&w, &w.clerk, &court_matter, meeting, vn(2026, 3, 4, 9, 0)).unwrap_err();
+    assert!(matches!(err, DomainError::Forbidden(_)), "{err}");
+}
+
+#[test]
+fn an_investigation_body_refusing_registration_gives_written_reasons_within_24_hours_tt_46_2019_article_6_3()
+ {
+    let w = world();
+    // The papers were presented at 09:00 Mon 2 Mar (the registration duty's start).
+    let (matter, investigator) =
+        police_matter(&w, MatterState::ProviderAssigned, &["register_counsel"]);
+    let refuse = || Command::RefuseRegistration {
+        ground: RegistrationGround::AccusedRefuses,
+        reason: text("Bị can từ chối người bào chữa được chỉ định"),
+    };
+    let now = vn(2026, 3, 3, 15, 0);
+    let d = run(&w, &investigator, &matter, refuse(), now).unwrap();
+    let reasons = opened(&d, "give_refusal_reasons").expect("the written reasons are owed");
+    assert_eq!(reasons.started_at, vn(2026, 3, 2, 9, 0));
+    assert_eq!(reasons.due_at, vn(2026, 3, 3, 9, 0));
+    assert_eq!(
+        reasons.discharged_at,
+        Some(now),
+        "the refusal carries its reasons: met when recorded (here 6 h late)"
+    );
+    assert!(reasons.basis.contains("TT 46/2019/TT-BCA Điều 6(3)"));
+    assert!(opened(&d, "replace_provider").is_some());
+
+    // A court's refusal owes no TT 46 reasons clock.
+    let court = facts(&w, MatterState::ProviderAssigned, &["register_counsel"]);
+    let d = run(&w, &w.clerk, &court, refuse(), now).unwrap();
+    assert!(opened(&d, "give_refusal_reasons").is_none(), "{:?}", d.open);
+}
+
+#[test]
+fn the_conclusion_of_the_investigation_goes_to_the_suspect_and_counsel_within_2_days_tt_46_2019_article_16_1()
+ {
+    let w = world();
+    let (matter, investigator) = police_matter(&w, MatterState::Registered, &[]);
+    let conclude = |at| Command::RecordInvestigationConclusion {
+        concluded_at: Some(at),
+        note: None,
+    };
+    // Concluded Mon 2 Mar 2026 at 16:00: due by 24:00 Wed 4 Mar.
+    let now = vn(2026, 3, 2, 18, 0);
+    let d = run(
+        &w,
+        &investigator,
+        &matter,
+        conclude(vn(2026, 3, 2, 16, 0)),
+        now,
+    )
+    .unwrap();
+    let send = opened(&d, "send_investigation_conclusion").expect("owed");
+    assert_eq!(send.started_at, vn(2026, 3, 2, 16, 0));
+    assert_eq!(send.due_at, vn(2026, 3, 5, 0, 0));
+    assert_eq!(send.responsible, matter.facts.handling_agency);
+    assert!(send.basis.contains("TT 46/2019/TT-BCA Điều 16(1)"));
+    // Concluded Thu 5 Mar: day 2 is Sat 7 Mar, rolled over to Mon 9 Mar (BLDS Điều 148(5)).
+    let d = run(
+        &w,
+        &investigator,
+        &matter,
+        conclude(vn(2026, 3, 5, 10, 0)),
+        vn(2026, 3, 5, 11, 0),
+    )
+    .unwrap();
+    let send = opened(&d, "send_investigation_conclusion").unwrap();
+    assert_eq!(send.due_at, vn(2026, 3, 10, 0, 0));
+
+    // While it is owed, the investigation body sends it before handing the matter on.
+    let owed = Situation {
+        facts: matter.facts.clone(),
+        handling_agency_kind: matter.handling_agency_kind,
+        ..facts(
+            &w,
+            MatterState::Registered,
+            &["send_investigation_conclusion"],
+        )
+    };
+    let procuracy = agency(AgencyKind::Procuracy);
+    let mut to_procuracy = owed.clone();
+    to_procuracy.referenced.agency = Some(procuracy.clone());
+    let transfer = Command::TransferStage {
+        to_agency: procuracy.id,
+        stage: Stage::Prosecution,
+    };
+    let err = run(&w, &investigator, &to_procuracy, transfer, now).unwrap_err();
+    assert!(err.to_string().contains("Điều 16(1)"), "{err}");
+    let again = run(
+        &w,
+        &investigator,
+        &owed,
+        conclude(vn(2026, 3, 2, 16, 0)),
+        now,
+    );
+    assert!(again.is_err(), "one conclusion at a time");
+    let sent = Command::SendInvestigationConclusion { note: None };
+    let d = run(&w, &investigator, &owed, sent.clone(), vn(2026, 3, 3, 9, 0)).unwrap();
+    assert_eq!(d.discharge.len(), 1);
+    assert_eq!(d.discharge[0].handoff, owed.open_handoffs[0].id);
+    // Nothing to send before a conclusion; no conclusion after the investigation.
+    assert!(run(&w, &investigator, &matter, sent, now).is_err());
+    let mut prosecuted = matter.clone();
+    prosecuted.facts.stage = Stage::Prosecution;
+    let err = run(&w, &investigator, &prosecuted, conclude(now), now).unwrap_err();
+    assert!(err.to_string().contains("investigation"), "{err}");
+    // A court concludes no investigation.
+    let court = facts(&w, MatterState::Registered, &[]);
+    let err = run(&w, &w.clerk, &court, conclude(now), now).unwrap_err();
+    assert!(matches!(err, DomainError::Forbidden(_)), "{err}");
 }

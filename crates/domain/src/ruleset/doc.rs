@@ -69,6 +69,14 @@ fn condition(c: &Condition) -> String {
     if !c.any_flag.is_empty() {
         parts.push(format!("any flag {}", list(&c.any_flag)));
     }
+    if !c.agency_kind.is_empty() {
+        parts.push(format!("handled by {}", list(&c.agency_kind)));
+    }
+    match c.mandatory_defence {
+        Some(true) => parts.push("mandatory defence".to_owned()),
+        Some(false) => parts.push("not a mandatory defence".to_owned()),
+        None => {}
+    }
     parts.join("; ")
 }
 

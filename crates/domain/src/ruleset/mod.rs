@@ -43,6 +43,9 @@ name_enum!(
         ScheduleHearing = ("schedule_hearing", "Ấn định ngày xét xử (T9)"),
         SendHearingSchedule = ("send_hearing_schedule", "Gửi lịch xét xử cho Trung tâm và người thực hiện TGPL (T9)"),
         RecordInterrogationNotice = ("record_interrogation_notice", "Thông báo lịch hỏi cung, lấy lời khai (T9)"),
+        RecordSuspectMeeting = ("record_suspect_meeting", "Gặp bị can để xác định có nhận người bào chữa được chỉ định (TT 46/2019 Điều 5(2))"),
+        RecordInvestigationConclusion = ("record_investigation_conclusion", "Ghi nhận bản kết luận điều tra (T9)"),
+        SendInvestigationConclusion = ("send_investigation_conclusion", "Gửi bản kết luận điều tra cho bị can và người bào chữa (TT 46/2019 Điều 16(1))"),
         TransferStage = ("transfer_stage", "Chuyển giai đoạn tố tụng (T10)"),
         RequireNewRegistration = ("require_new_registration", "Yêu cầu đăng ký lại: điều tra lại, xét xử lại (T10)"),
         RequestProviderChange = ("request_provider_change", "Đề nghị thay đổi người thực hiện TGPL (T12)"),
@@ -92,6 +95,9 @@ name_enum!(
         AssignmentBasis = ("assignment_basis", "Theo thiết lập: từ khi thụ lý hoặc từ khi nhận thông báo"),
         /// The business instant the command reports (e.g. when a cancellation was decided).
         Reported = ("reported", "Từ thời điểm quyết định được ghi nhận"),
+        /// When the handling agency received the complete papers (T7): the start of the
+        /// registration duty still owed (`register_counsel`), else the transition.
+        PapersPresented = ("papers_presented", "Từ khi nhận đủ giấy tờ đăng ký (T7)"),
     }
 );
 
@@ -268,6 +274,14 @@ pub struct Condition {
     /// Every flag listed must hold; `any_flag` needs one of its flags.
     #[serde(default)]
     pub any_flag: Vec<Flag>,
+    /// The kind of the agency handling the matter: a duty that binds one kind of agency
+    /// only (e.g. TT 46/2019/TT-BCA binds investigation bodies).
+    #[serde(default)]
+    pub agency_kind: Vec<AgencyKind>,
+    /// `true`: only a mandatory defence (BLTTHS Điều 76, a matter with mandatory grounds);
+    /// `false`: only other matters; absent: any.
+    #[serde(default)]
+    pub mandatory_defence: Option<bool>,
 }
 
 /// The facts a clock's limit is chosen by.
@@ -276,17 +290,31 @@ pub struct LimitFacts<'a> {
     pub custody: CustodyStatus,
     pub proceeding: ProceedingKind,
     pub flags: &'a [Flag],
+    /// The kind of the agency handling the matter, when known.
+    pub agency_kind: Option<AgencyKind>,
+    pub mandatory_defence: bool,
 }
 
 impl Condition {
     pub fn is_unconditional(&self) -> bool {
-        self.custody.is_empty() && self.proceeding.is_empty() && self.any_flag.is_empty()
+        self.custody.is_empty()
+            && self.proceeding.is_empty()
+            && self.any_flag.is_empty()
+            && self.agency_kind.is_empty()
+            && self.mandatory_defence.is_none()
     }
 
     pub fn matches(&self, facts: LimitFacts<'_>) -> bool {
         (self.custody.is_empty() || self.custody.contains(&facts.custody))
             && (self.proceeding.is_empty() || self.proceeding.contains(&facts.proceeding))
             && (self.any_flag.is_empty() || self.any_flag.iter().any(|f| facts.flags.contains(f)))
+            && (self.agency_kind.is_empty()
+                || facts
+                    .agency_kind
+                    .is_some_and(|k| self.agency_kind.contains(&k)))
+            && self
+                .mandatory_defence
+                .is_none_or(|m| m == facts.mandatory_defence)
     }
 }
 

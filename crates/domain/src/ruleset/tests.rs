@@ -23,6 +23,8 @@ fn limit(
         custody,
         proceeding,
         flags,
+        agency_kind: None,
+        mandatory_defence: false,
     });
     (l.limit(&rules.settings), l.basis.clone())
 }

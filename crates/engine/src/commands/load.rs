@@ -52,10 +52,14 @@ pub(super) async fn situation(
     .await?
     .first()
     .map(|a| a.id);
+    let handling_agency_kind = agencies::get(txn, facts.handling_agency)
+        .await?
+        .map(|a| a.kind);
     Ok(Situation {
         facts: facts.clone(),
         center_parent,
         department,
+        handling_agency_kind,
         open_handoffs,
         closed_duties: closed.into_iter().map(|h| h.clock).collect(),
         referenced: Referenced::default(),
