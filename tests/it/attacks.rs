@@ -526,3 +526,106 @@ async fn a_get_request_is_logged_without_its_variables() {
         assert!(!log.contains(secret), "{secret} is logged: {log}");
     }
 }
+
+/// Every field of a matter from which a sensitive fact could be read.
+const EVERY_FIELD: &str = r#"query($id: ID!) { matter(id: $id) {
+  id state stateLabel explanationRecord mandatoryGrounds
+  person { fullName birthDate custody custodyLabel eligibility eligibilityLabel proofDocument }
+  proceeding { kind caseNumber stage stageLabel }
+  refusal { ground groundLabel reason }
+  handoffs {
+    kind label status dueAt limit legalBasis dataSharingBasis history { what }
+    responsibleAgency { name }
+    computation { limit limitEn legalBasis because becauseVi explanationVi explanationEn }
+  }
+  timeline { seq kind summary detail }
+} }"#;
+
+const EXPLAIN: &str =
+    "mutation($input: ExplainRightInput!) { explainRight(input: $input) { matter { id } } }";
+
+/// Words that reveal the custody, and the written reasons.
+const REASON: &str = "Người bị bắt đã có luật sư do gia đình mời";
+const RECORD: &str = "BB-02/2026/CSĐT: giải thích quyền cho người bị bắt tại trụ sở";
+const SECRETS: [&str; 6] = ["bị bắt", "arrested", "tạm giữ", "ARRESTED", REASON, RECORD];
+
+fn leaked(data: &Value) -> Vec<&'static str> {
+    let text = data.to_string();
+    SECRETS.into_iter().filter(|s| text.contains(s)).collect()
+}
+
+backend_test! {
+    /// Item 4: a supervisor for whom `person { custody }` is REDACTED read it from the
+    /// handoffs' limits and legal bases, the timeline's summaries, the refusal's reasons
+    /// and the explanation record.
+    async fn no_field_reveals_a_sensitive_fact_to_a_role_that_may_not_read_it(app) {
+        let w = World::build(&app).await;
+        // An arrested person's request, refused with written reasons.
+        let refused = request(&app, &w.clerk, &w.center, "ARRESTED").await;
+        let input = json!({ "input": {
+            "matterId": refused, "ground": "NOT_ELIGIBLE", "reason": REASON,
+        }});
+        app.ok(&w.coordinator, REFUSE, input).await;
+        // An arrested person to whom the investigator explained the right (Mẫu 02).
+        let mut input = request_input(&w.center, "ARRESTED", None);
+        input["input"]["proceeding"]["stage"] = json!("INVESTIGATION");
+        input["input"]["explanationRecord"] = json!(RECORD);
+        let explained = app.ok(&w.investigator, EXPLAIN, input).await;
+        let explained = explained["explainRight"]["matter"]["id"].as_str().unwrap().to_owned();
+
+        for id in [&refused, &explained] {
+            for who in [&w.supervisor, &w.national] {
+                let r = app.gql(Some(who), EVERY_FIELD, json!({ "id": id })).await;
+                let m = &r["data"]["matter"];
+                assert_eq!(leaked(&r["data"]), Vec::<&str>::new(), "[{}] {r:#}", app.backend);
+                // They still supervise the deadlines.
+                let handoffs = m["handoffs"].as_array().unwrap();
+                assert!(handoffs.iter().all(|h| h["dueAt"].is_string() && h["status"].is_string()));
+                assert!(m["timeline"].as_array().is_some_and(|t| !t.is_empty()));
+                let errors = r["errors"].as_array().unwrap();
+                assert!(errors.iter().all(|e| e["extensions"]["code"] == "REDACTED"), "{r:#}");
+                if id == &refused {
+                    assert!(!handoffs.is_empty(), "{r:#}");
+                    let paths: Vec<String> = errors.iter().map(|e| e["path"].to_string()).collect();
+                    for field in ["\"limit\"", "\"legalBasis\"", "\"computation\"", "\"reason\""] {
+                        assert!(paths.iter().any(|p| p.ends_with(&format!("{field}]"))), "{paths:?}");
+                    }
+                }
+            }
+            // The center, acting on the case, reads it all.
+            let r = app.ok(&w.coordinator, EVERY_FIELD, json!({ "id": id })).await;
+            assert!(leaked(&r).contains(&"bị bắt"), "[{}] {r:#}", app.backend);
+        }
+        let r = app.ok(&w.coordinator, EVERY_FIELD, json!({ "id": refused })).await;
+        assert_eq!(r["matter"]["refusal"]["reason"], REASON);
+        let r = app.ok(&w.coordinator, EVERY_FIELD, json!({ "id": explained })).await;
+        assert_eq!(r["matter"]["explanationRecord"], RECORD);
+
+        // Nor through the supervisors' own list of duties.
+        let q = "{ overdueHandoffs(first: 100) { edges { node { dueAt limit legalBasis \
+                 computation { becauseVi } matter { id } } } } }";
+        for who in [&w.supervisor, &w.national] {
+            let r = app.gql(Some(who), q, json!({})).await;
+            assert_eq!(leaked(&r["data"]), Vec::<&str>::new(), "[{}] {r:#}", app.backend);
+        }
+
+        // The reads of those who may are logged, under the fields' names.
+        let log = app
+            .ok(
+                &w.supervisor,
+                "query($id: ID) { accessLog(matterId: $id) { edges { node { fields } } } }",
+                json!({ "id": refused }),
+            )
+            .await;
+        let fields: Vec<String> = log["accessLog"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["node"]["fields"].as_array().unwrap().clone())
+            .map(|f| f.as_str().unwrap().to_owned())
+            .collect();
+        for field in ["handoffs.limit", "handoffs.legalBasis", "handoffs.computation", "refusal.reason", "timeline.summary"] {
+            assert!(fields.iter().any(|f| f == field), "[{}] {field} not in {fields:?}", app.backend);
+        }
+    }
+}

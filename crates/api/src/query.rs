@@ -150,7 +150,12 @@ impl MatterQuery {
                 page_size(first)?,
             )
             .await?;
-        Ok(connection(page, had_cursor, handoff_key, HandoffObject))
+        Ok(connection(
+            page,
+            had_cursor,
+            handoff_key,
+            HandoffObject::new,
+        ))
     }
 
     /// The open duties the caller's agency owes, soonest due first (overdue ones first):
@@ -174,7 +179,12 @@ impl MatterQuery {
                 page_size(first)?,
             )
             .await?;
-        Ok(connection(page, had_cursor, handoff_key, HandoffObject))
+        Ok(connection(
+            page,
+            had_cursor,
+            handoff_key,
+            HandoffObject::new,
+        ))
     }
 
     /// The agency directory, e.g. to find the legal aid center of a province.

@@ -106,6 +106,6 @@ impl AlertEvent {
 
     /// The duty it is about.
     async fn handoff(&self) -> HandoffObject {
-        HandoffObject(self.0.handoff.clone())
+        HandoffObject::new(self.0.handoff.clone())
     }
 }

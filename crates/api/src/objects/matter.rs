@@ -10,6 +10,7 @@ use crate::enums::{
     RefusalGround, Stage,
 };
 use crate::error::{ApiResult, redacted};
+use crate::objects::handoff;
 use crate::objects::person::PersonObject;
 use crate::objects::{AgencyObject, HandoffObject, ProviderObject};
 
@@ -26,11 +27,46 @@ pub struct Proceeding {
 }
 
 /// Why the center refused (written reasons, Mẫu 08).
-#[derive(SimpleObject)]
 pub struct Refusal {
     ground: RefusalGround,
     ground_label: String,
     reason: String,
+    matter: Visible<Matter>,
+}
+
+/// Why the center refused (written reasons, Mẫu 08).
+#[Object]
+impl Refusal {
+    async fn ground(&self) -> RefusalGround {
+        self.ground
+    }
+
+    async fn ground_label(&self) -> &str {
+        &self.ground_label
+    }
+
+    /// The written reasons. Sensitive: free text about the person.
+    async fn reason(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        read_text(ctx, &self.matter, "reason", "refusal.reason")
+            .await
+            .map(|allowed| allowed.then(|| self.reason.clone()))
+    }
+}
+
+/// Whether the caller may read a sensitive text field of the matter: logs the read (once
+/// per request), or answers `REDACTED` under the field's API name.
+async fn read_text(
+    ctx: &Context<'_>,
+    matter: &Visible<Matter>,
+    field: &str,
+    logged: &'static str,
+) -> ApiResult<bool> {
+    let (engine, principal) = (engine(ctx)?, principal(ctx)?);
+    if !engine.may_read_sensitive(principal, matter) {
+        return Err(redacted(field));
+    }
+    log_read(ctx, engine, principal, matter, &[logged]).await?;
+    Ok(true)
 }
 
 /// How a matter ended.
@@ -156,6 +192,7 @@ impl MatterObject {
             ground: ground.into(),
             ground_label: ground.label_vi().to_owned(),
             reason: self.0.facts.refusal_reason.clone().unwrap_or_default(),
+            matter: self.0.clone(),
         })
     }
 
@@ -170,9 +207,14 @@ impl MatterObject {
         })
     }
 
-    /// The explanation record (Mẫu 02), when the right was explained (T1).
-    async fn explanation_record(&self) -> Option<&str> {
-        self.0.facts.explanation_record.as_deref()
+    /// The explanation record (Mẫu 02), when the right was explained (T1). Sensitive: it
+    /// records where and why the person was held.
+    async fn explanation_record(&self, ctx: &Context<'_>) -> ApiResult<Option<&str>> {
+        let Some(record) = self.0.facts.explanation_record.as_deref() else {
+            return Ok(None);
+        };
+        read_text(ctx, &self.0, "explanationRecord", "explanationRecord").await?;
+        Ok(Some(record))
     }
 
     /// When the center was notified; null while only the right was explained.
@@ -252,8 +294,24 @@ impl MatterObject {
 
     /// Every duty of the matter, open and discharged, oldest first.
     async fn handoffs(&self, ctx: &Context<'_>) -> ApiResult<Vec<HandoffObject>> {
-        let handoffs = engine(ctx)?.handoffs_of(&self.0).await?;
-        Ok(handoffs.into_iter().map(HandoffObject).collect())
+        let (engine, principal) = (engine(ctx)?, principal(ctx)?);
+        let handoffs = engine.handoffs_of(&self.0).await?;
+        let allowed = engine.may_read_sensitive(principal, &self.0);
+        if allowed && !handoffs.is_empty() {
+            // One row for the sensitive fields the query asks of the matter's handoffs.
+            let look = ctx.look_ahead();
+            let asked: Vec<&'static str> = handoff::SENSITIVE
+                .iter()
+                .filter(|f| look.field(f).exists())
+                .map(|f| handoff::logged_name(f))
+                .collect();
+            log_read(ctx, engine, principal, &self.0, &asked).await?;
+        }
+        let readable = allowed.then(|| std::sync::Arc::new(self.0.clone()));
+        Ok(handoffs
+            .into_iter()
+            .map(|h| HandoffObject::of_matter(h, readable.clone()))
+            .collect())
     }
 
     /// What happened, in order: who, which agency, business time and recorded time.
@@ -262,8 +320,18 @@ impl MatterObject {
         let principal = principal(ctx)?;
         let events = engine.events_of(&self.0).await?;
         let allowed = engine.may_read_sensitive(principal, &self.0);
-        if allowed && ctx.look_ahead().field("detail").exists() {
-            log_read(ctx, engine, principal, &self.0, &["timeline.detail"]).await?;
+        if allowed {
+            let look = ctx.look_ahead();
+            let asked: Vec<&'static str> = [
+                ("detail", "timeline.detail"),
+                ("summary", "timeline.summary"),
+            ]
+            .into_iter()
+            .filter(|(f, _)| look.field(f).exists())
+            .filter(|(f, _)| *f == "detail" || events.iter().any(carries_text))
+            .map(|(_, logged)| logged)
+            .collect();
+            log_read(ctx, engine, principal, &self.0, &asked).await?;
         }
         Ok(events
             .into_iter()
@@ -291,9 +359,13 @@ impl EventObject {
         &self.event.kind
     }
 
-    /// What happened, in Vietnamese.
-    async fn summary(&self) -> String {
-        summary(&self.event, self.allowed)
+    /// What happened, in Vietnamese. Sensitive when the event carries text written about
+    /// the person (a note, a reason, the proof document) or names their custody.
+    async fn summary(&self) -> ApiResult<Option<String>> {
+        if !self.allowed && carries_text(&self.event) {
+            return Err(redacted("summary"));
+        }
+        Ok(Some(summary(&self.event)))
     }
 
     async fn actor_name(&self) -> &str {
@@ -315,7 +387,6 @@ impl EventObject {
         self.event.recorded_at
     }
 
-    /// The event's data as recorded.
     /// The event's data as recorded. Sensitive: only for those acting on the case.
     async fn detail(&self) -> ApiResult<Option<Json<EventDetail>>> {
         if self.allowed {
@@ -326,7 +397,29 @@ impl EventObject {
     }
 }
 
-fn summary(event: &Event, allowed: bool) -> String {
+/// Does the event's summary carry text that can reveal a sensitive fact: free text written
+/// about the person, the proof document, or a step that exists only for a person in
+/// custody?
+fn carries_text(event: &Event) -> bool {
+    if event.kind == CommandKind::ForwardDetentionRequest.code() {
+        return true;
+    }
+    match &event.detail {
+        EventDetail::Accepted { note, .. } => note.is_some(),
+        EventDetail::Noted { text } => text.is_some(),
+        EventDetail::SuspectMet { note, .. } => note.is_some(),
+        EventDetail::Closed { reason, .. } => reason.is_some(),
+        EventDetail::Refused { .. }
+        | EventDetail::Transferred { .. }
+        | EventDetail::ProofReceived { .. }
+        | EventDetail::RegistrationEnded { .. }
+        | EventDetail::NewRegistrationRequired { .. }
+        | EventDetail::CounselChanged { .. } => true,
+        _ => false,
+    }
+}
+
+fn summary(event: &Event) -> String {
     let label = CommandKind::from_code(&event.kind).map_or(event.kind.as_str(), |c| c.label_vi());
     let with = |text: &str| format!("{label}: {text}");
     match &event.detail {
@@ -348,7 +441,6 @@ fn summary(event: &Event, allowed: bool) -> String {
             with(&format!("{} — {reason}", ground.label_vi()))
         }
         EventDetail::Transferred { reason, .. } => with(reason),
-        EventDetail::ProofReceived { .. } if !allowed => label.to_owned(),
         EventDetail::ProofReceived { document } => with(document),
         EventDetail::ProviderAssigned {
             provider_name,

@@ -1,7 +1,7 @@
 //! Output types. Each wraps an engine value and resolves its relations on demand.
 
 mod agency;
-mod handoff;
+pub(crate) mod handoff;
 mod matter;
 pub mod person;
 
