@@ -129,6 +129,16 @@ async fn post(
     token: Option<&str>,
     body: Vec<u8>,
 ) -> (StatusCode, Value) {
+    let (status, _, body) = post_with_headers(app, limiter, token, body).await;
+    (status, body)
+}
+
+async fn post_with_headers(
+    app: &TestApp,
+    limiter: RateLimiter,
+    token: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, axum::http::HeaderMap, Value) {
     let router = baton_api::router_with(app.schema.clone(), app.engine.clone(), limiter);
     let mut request = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
     if let Some(t) = token {
@@ -139,9 +149,11 @@ async fn post(
         .await
         .unwrap();
     let status = response.status();
+    let headers = response.headers().clone();
     let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
     (
         status,
+        headers,
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
 }
@@ -172,7 +184,7 @@ backend_test! {
 }
 
 backend_test! {
-    async fn a_token_over_its_rate_limit_is_refused_until_the_next_minute(app) {
+    async fn a_user_over_its_rate_limit_is_refused_with_retry_after_until_it_refills(app) {
         let w = World::build(&app).await;
         let user = app
             .engine
@@ -184,7 +196,8 @@ backend_test! {
             .await
             .unwrap();
         let token = app.engine.issue_token(user, None).await.unwrap();
-        let limiter = RateLimiter::new(3);
+        // 30 a minute: a burst of 3, then one every 2 seconds.
+        let limiter = RateLimiter::new(30);
         let query = || {
             json!({ "query": "{ me { name } }" })
                 .to_string()
@@ -194,14 +207,19 @@ backend_test! {
             let (status, _) = post(&app, limiter.clone(), Some(&token), query()).await;
             assert_eq!(status, StatusCode::OK);
         }
-        let (status, body) = post(&app, limiter.clone(), Some(&token), query()).await;
+        let (status, headers, body) =
+            post_with_headers(&app, limiter.clone(), Some(&token), query()).await;
         assert_eq!(
             (status, code(&body).as_str()),
             (StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED"),
             "[{}]",
             app.backend
         );
-        app.clock.advance(Duration::minutes(1));
+        assert_eq!(
+            headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()),
+            Some("2")
+        );
+        app.clock.advance(Duration::seconds(2));
         let (status, _) = post(&app, limiter, Some(&token), query()).await;
         assert_eq!(status, StatusCode::OK);
     }
@@ -243,7 +261,7 @@ backend_test! {
 }
 
 backend_test! {
-    async fn invented_tokens_exhaust_a_sign_in_budget_that_known_tokens_do_not_need(app) {
+    async fn invented_tokens_exhaust_a_shared_budget_that_real_users_do_not_need(app) {
         let w = World::build(&app).await;
         let token = |name: &'static str| {
             let app = &app;
@@ -258,7 +276,8 @@ backend_test! {
             token("Thư ký Lê Văn An").await,
             token("Thư ký Đỗ Minh").await,
         );
-        let limiter = RateLimiter::with_failure_budget(600, 2);
+        // 20 a minute shared by callers without a valid token: a burst of 2.
+        let limiter = RateLimiter::with_failure_budget(600, 20);
         let me = || {
             json!({ "query": "{ me { name } }" })
                 .to_string()
@@ -281,14 +300,21 @@ backend_test! {
         assert_eq!(
             call(known.clone()).await.0,
             StatusCode::OK,
-            "a known token signs in"
+            "a token that signed in before still does"
         );
-        assert_eq!(call(fresh.clone()).await.0, StatusCode::TOO_MANY_REQUESTS);
-        app.clock.advance(Duration::minutes(1));
         assert_eq!(
-            call(fresh).await.0,
+            call(fresh.clone()).await.0,
             StatusCode::OK,
-            "a new minute, a new budget"
+            "a real token never seen before (after a restart) is not starved"
         );
+        let (status, _) = post(&app, limiter.clone(), None, me()).await;
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "anonymous requests share the budget"
+        );
+        app.clock.advance(Duration::seconds(3));
+        let (_, body) = call(format!("baton_{:064}", 4)).await;
+        assert_eq!(code(&body), "UNAUTHENTICATED", "the budget refills");
     }
 }

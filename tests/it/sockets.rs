@@ -19,14 +19,19 @@ use crate::harness::*;
 
 /// Serves `app`'s router on a free local port, connections living at most `lifetime`.
 async fn serve(app: &TestApp, lifetime: Duration) -> SocketAddr {
+    serve_with(app, lifetime, baton_api::rate_limit::RateLimiter::default()).await
+}
+
+/// Serves `app`'s router with `limiter`.
+async fn serve_with(
+    app: &TestApp,
+    lifetime: Duration,
+    limiter: baton_api::rate_limit::RateLimiter,
+) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let router = baton_api::router_with_options(
-        app.schema.clone(),
-        app.engine.clone(),
-        baton_api::rate_limit::RateLimiter::default(),
-        lifetime,
-    );
+    let router =
+        baton_api::router_with_options(app.schema.clone(), app.engine.clone(), limiter, lifetime);
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     addr
 }
@@ -314,5 +319,43 @@ mod revoking_a_users_tokens_on_one_replica_closes_their_socket_on_another {
         for relay in relays {
             relay.abort();
         }
+    }
+}
+
+/// Runs `{ me { name } }` as `id`: "OK", or the code of its first error.
+async fn outcome(client: &mut Client, id: &str) -> String {
+    client.start(id, ME, json!({})).await;
+    let message = client.recv().await.expect("the connection is open");
+    assert_eq!(message["id"], id, "{message:#}");
+    let errors = if message["type"] == "error" {
+        message["payload"].clone()
+    } else {
+        message["payload"]["errors"].clone()
+    };
+    if message["type"] == "next" {
+        assert_eq!(client.recv().await.unwrap()["type"], "complete");
+    }
+    errors[0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("OK")
+        .to_owned()
+}
+
+backend_test! {
+    /// Issue 11 item 7: a socket had no rate limit (700 operations in 0.2 s). Each
+    /// operation counts against its user's allowance, as a request over HTTP does.
+    async fn socket_operations_count_against_their_users_rate_limit(app) {
+        let w = World::build(&app).await;
+        let (_, token) = with_token(&app, &w.center, Role::CenterCoordinator).await;
+        // 30 a minute: a burst of 3 (signing in spends one), then one every 2 seconds.
+        let limiter = baton_api::rate_limit::RateLimiter::new(30);
+        let addr = serve_with(&app, Duration::from_secs(3_600), limiter).await;
+        let mut client = Client::connect(addr, &token).await;
+        assert_eq!(outcome(&mut client, "q1").await, "OK", "[{}]", app.backend);
+        assert_eq!(outcome(&mut client, "q2").await, "OK");
+        assert_eq!(outcome(&mut client, "q3").await, "RATE_LIMITED", "[{}]", app.backend);
+        app.clock.advance(chrono::Duration::seconds(2));
+        assert_eq!(outcome(&mut client, "q4").await, "OK", "the allowance refills");
+        assert_eq!(outcome(&mut client, "q5").await, "RATE_LIMITED");
     }
 }

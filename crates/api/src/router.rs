@@ -17,7 +17,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::{ApiError, Code, rate_limited};
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{Limited, RateLimiter};
 use crate::schema::BatonSchema;
 
 /// Largest request body accepted.
@@ -49,6 +49,7 @@ pub fn router_with_options(
     limiter: RateLimiter,
     socket_lifetime: Duration,
 ) -> Router {
+    limiter.bind_clock(engine.clock());
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
@@ -175,37 +176,43 @@ async fn execute(
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
             _ => "",
         });
-    if !state
-        .limiter
-        .admit(bearer.unwrap_or_default(), state.engine.now())
-    {
-        return too_many("too many requests for this token; wait a minute");
-    }
     let request = match bearer {
-        None => request,
-        Some(token) => {
-            let now = state.engine.now();
-            if !state.limiter.may_look_up(token, now) {
-                return too_many(
-                    "too many failed sign-ins on this server; a token that has not signed in lately must wait a minute",
-                );
+        None => {
+            if let Err(limited) = state.limiter.admit_unauthenticated() {
+                return too_many("too many requests without a token; wait", limited);
             }
-            let signed_in = state.engine.authenticate(token).await;
-            state.limiter.signed_in(token, signed_in.is_ok(), now);
-            match signed_in {
-                Ok(principal) => request.data(principal),
-                Err(err) => return refuse(err).into_response(),
-            }
+            request
         }
+        // A token is always looked up: invented ones must not keep real users out. Those
+        // that fail share the allowance of requests without a token.
+        Some(token) => match state.engine.authenticate(token).await {
+            Ok(principal) => {
+                if let Err(limited) = state.limiter.admit_user(principal.user_id) {
+                    return too_many("too many requests for this user; wait", limited);
+                }
+                request.data(principal)
+            }
+            Err(err) => {
+                if let Err(limited) = state.limiter.admit_unauthenticated() {
+                    return too_many("too many requests without a valid token; wait", limited);
+                }
+                return refuse(err).into_response();
+            }
+        },
     };
     GraphQLResponse::from(state.schema.execute(request).await).into_response()
 }
 
-/// HTTP 429 with the error coded `RATE_LIMITED`.
-fn too_many(message: &str) -> Response {
+/// HTTP 429 with the error coded `RATE_LIMITED` and `Retry-After` in seconds.
+fn too_many(message: &str, limited: Limited) -> Response {
     let error = rate_limited(message).into_server_error();
     let response: GraphQLResponse = async_graphql::Response::from_errors(vec![error]).into();
-    (StatusCode::TOO_MANY_REQUESTS, response).into_response()
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, limited.retry_after_secs().to_string())],
+        response,
+    )
+        .into_response()
 }
 
 fn refuse(err: EngineError) -> GraphQLResponse {

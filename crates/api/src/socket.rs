@@ -7,6 +7,9 @@
 //!   operation it starts (query, mutation or subscription) checks the token again and runs
 //!   as the principal it stands for now ([`SocketAuth`]). A revoked or expired token's
 //!   operations are refused `UNAUTHENTICATED`.
+//! - Each operation counts against its user's rate limit, the same allowance as over HTTP
+//!   ([`crate::rate_limit`]); over it, the operation is refused `RATE_LIMITED`. A failed
+//!   `connection_init` counts against the allowance shared by callers without a token.
 //! - Revoking the token, or all of its user's tokens, on any replica closes the connection
 //!   at once with 4403 (Forbidden), ending its subscriptions.
 //! - A connection lives at most [`DEFAULT_MAX_LIFETIME`] (configurable), and never past its
@@ -29,7 +32,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, oneshot};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, rate_limited};
 use crate::rate_limit::RateLimiter;
 use crate::schema::BatonSchema;
 
@@ -74,10 +77,20 @@ impl Extension for SocketAuth {
                     ApiError::from(EngineError::internal("schema built without an engine"))
                         .into_server_error()
                 })?;
-                match engine.resume(session.token).await {
-                    Ok(principal) => request.data(principal),
+                let principal = match engine.resume(session.token).await {
+                    Ok(principal) => principal,
                     Err(err) => return Err(ApiError::from(err).into_server_error()),
+                };
+                if let Some(limiter) = ctx.data_opt::<RateLimiter>()
+                    && let Err(limited) = limiter.admit_user(principal.user_id)
+                {
+                    let message = format!(
+                        "too many operations for this user; retry in {} s",
+                        limited.retry_after_secs()
+                    );
+                    return Err(rate_limited(&message).into_server_error());
                 }
+                request.data(principal)
             }
         };
         next.run(ctx, request).await
@@ -112,15 +125,21 @@ pub(crate) async fn serve(
                 .unwrap_or_default();
             let engine = sign_in_engine;
             let now = engine.now();
-            if !limiter.may_look_up(&token, now) {
+            let signed_in = match engine.sign_in(&token).await {
+                Ok(signed_in) => signed_in,
+                Err(_) => {
+                    let message = match limiter.admit_unauthenticated() {
+                        Ok(()) => "authentication required",
+                        Err(_) => "too many failed sign-ins on this server; wait",
+                    };
+                    return Err(async_graphql::Error::new(message));
+                }
+            };
+            if limiter.admit_user(signed_in.principal.user_id).is_err() {
                 return Err(async_graphql::Error::new(
-                    "too many failed sign-ins on this server; wait a minute",
+                    "too many requests for this user; wait",
                 ));
             }
-            let signed_in = engine.sign_in(&token).await;
-            limiter.signed_in(&token, signed_in.is_ok(), now);
-            let signed_in =
-                signed_in.map_err(|_| async_graphql::Error::new("authentication required"))?;
             let session = SocketSession {
                 token: signed_in.token,
                 user: signed_in.principal.user_id,
@@ -131,6 +150,7 @@ pub(crate) async fn serve(
             let _ = signed_in_tx.send((session, expires_in));
             let mut data = async_graphql::Data::default();
             data.insert(session);
+            data.insert(limiter);
             Ok(data)
         })
         .serve();

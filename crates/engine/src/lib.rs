@@ -74,6 +74,11 @@ impl Engine {
         }
     }
 
+    /// The clock the engine decides with (for rate limiters that must agree with it).
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
+    }
+
     /// "Now", at the microsecond precision both databases store.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now().trunc_subsecs(6)

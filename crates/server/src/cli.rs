@@ -55,11 +55,12 @@ pub struct ApiArgs {
     /// Suggest field names in validation errors.
     #[arg(long, env = "BATON_SUGGESTIONS", default_value_t = true, action = clap::ArgAction::Set)]
     pub suggestions: bool,
-    /// Requests per token per minute, per replica.
+    /// Requests per signed-in user per minute (HTTP and `/graphql/ws` operations), per
+    /// replica; at most a tenth of them at once.
     #[arg(long, env = "BATON_RATE_LIMIT_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_PER_MINUTE)]
     pub rate_limit_per_minute: u32,
-    /// Failed sign-ins per minute, per replica, before it looks up only tokens that
-    /// signed in on it within the last hour.
+    /// Requests per minute, per replica, shared by anonymous callers and tokens that fail
+    /// to sign in.
     #[arg(long, env = "BATON_FAILED_SIGN_INS_PER_MINUTE", default_value_t = baton_api::rate_limit::DEFAULT_FAILURES_PER_MINUTE)]
     pub failed_sign_ins_per_minute: u32,
     /// Seconds a `/graphql/ws` connection may stay open; then it is closed and the client
