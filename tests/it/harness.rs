@@ -87,6 +87,25 @@ impl Backend {
     pub async fn app(self) -> TestApp {
         TestApp::start(self.name(), &self.fresh_url().await).await
     }
+
+    /// Two replicas on one new database, each relaying its commits to the other
+    /// (PostgreSQL only). Abort the relays when the test is done.
+    pub async fn two_replicas(self) -> (TestApp, TestApp, [tokio::task::JoinHandle<()>; 2]) {
+        let url = self.fresh_url().await;
+        let a = TestApp::start(self.name(), &url).await;
+        let b = TestApp::start(self.name(), &url).await;
+        let relays = [relay_of(&a).await, relay_of(&b).await];
+        (a, b, relays)
+    }
+}
+
+/// Starts an app's relay between replicas (PostgreSQL only).
+async fn relay_of(app: &TestApp) -> tokio::task::JoinHandle<()> {
+    app.engine
+        .start_relay()
+        .await
+        .unwrap()
+        .expect("PostgreSQL relays")
 }
 
 /// The PostgreSQL server's URL, when the tests have one.

@@ -3,9 +3,7 @@
 
 use chrono::Duration;
 
-use crate::harness::{
-    Backend, CASE_LIMIT, TestApp, World, accept, backend_test, request, run_case, waited,
-};
+use crate::harness::{Backend, CASE_LIMIT, World, accept, backend_test, request, run_case, waited};
 use crate::subscriptions::{next, subscribe};
 
 backend_test! {
@@ -30,22 +28,8 @@ mod what_one_replica_commits_reaches_the_subscribers_and_scheduler_of_another {
     }
 
     async fn replicate(backend: Backend) {
-        let url = backend.fresh_url().await;
         // Replica `a` takes the commands and runs the sweep; replica `b` serves subscribers.
-        let a = TestApp::start(backend.name(), &url).await;
-        let b = TestApp::start(backend.name(), &url).await;
-        let relays = [
-            a.engine
-                .start_relay()
-                .await
-                .unwrap()
-                .expect("PostgreSQL relays"),
-            b.engine
-                .start_relay()
-                .await
-                .unwrap()
-                .expect("PostgreSQL relays"),
-        ];
+        let (a, b, relays) = backend.two_replicas().await;
         let w = World::build(&a).await;
         let wake_b = b.engine.bus().deadlines_changed();
         let referrals = "subscription { newReferrals { id state } }";

@@ -284,22 +284,8 @@ mod revoking_a_users_tokens_on_one_replica_closes_their_socket_on_another {
     }
 
     async fn replicate(backend: Backend) {
-        let url = backend.fresh_url().await;
         // Replica `a` revokes; replica `b` serves the socket.
-        let a = TestApp::start(backend.name(), &url).await;
-        let b = TestApp::start(backend.name(), &url).await;
-        let relays = [
-            a.engine
-                .start_relay()
-                .await
-                .unwrap()
-                .expect("PostgreSQL relays"),
-            b.engine
-                .start_relay()
-                .await
-                .unwrap()
-                .expect("PostgreSQL relays"),
-        ];
+        let (a, b, relays) = backend.two_replicas().await;
         let w = World::build(&a).await;
         let (user, token) = with_token(&a, &w.center, Role::CenterCoordinator).await;
         let addr = serve(&b, Duration::from_secs(3_600)).await;
