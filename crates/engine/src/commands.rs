@@ -128,8 +128,9 @@ impl Engine {
             now,
         )?;
         let created_by = principal.user_id;
+        // The new row is the decision's facts at version 1; its event is seq 1.
         matters::insert(txn, id, &rules.version, created_by, &decision.facts, now).await?;
-        self.persist(txn, principal, id, 0, decision, now).await?;
+        self.record(txn, principal, id, 1, decision, now).await?;
         Ok(id)
     }
 
@@ -201,8 +202,9 @@ impl Engine {
         Ok(matter.id)
     }
 
-    /// Writes a decision: the matter's facts (version-guarded), its event, its handoffs.
-    /// The one writer of a matter's row and timeline; returns the new version.
+    /// Writes a decision on an existing matter: its facts (version-guarded), then its event
+    /// and clock changes ([`Self::record`]). With the insert of a new matter in
+    /// `create_in`, the one writer of a matter's row and timeline; returns the new version.
     async fn persist(
         &self,
         txn: &DatabaseTransaction,
@@ -213,6 +215,22 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<i64, EngineError> {
         let version = matters::update(txn, id, version, &decision.facts, now).await?;
+        self.record(txn, principal, id, version, decision, now)
+            .await?;
+        Ok(version)
+    }
+
+    /// What a decision writes besides the matter's row: its event as number `version` of
+    /// the timeline, and its clock changes.
+    async fn record(
+        &self,
+        txn: &DatabaseTransaction,
+        principal: &Principal,
+        id: MatterId,
+        version: i64,
+        decision: Decision,
+        now: DateTime<Utc>,
+    ) -> Result<(), EngineError> {
         matters::append_event(txn, id, version, &decision, principal, now).await?;
         for d in &decision.discharge {
             clock_changes::apply(txn, d.handoff, Change::Discharge, d.at).await?;
@@ -237,7 +255,7 @@ impl Engine {
             let province = &decision.facts.province;
             handoffs::open(txn, id, plan, responsible.kind, province).await?;
         }
-        Ok(version)
+        Ok(())
     }
 
     /// Runs `work` in a transaction, at most once per (user, idempotency key).

@@ -173,8 +173,8 @@ pub async fn list(
     Ok(Page::from_overfetch(items, limit))
 }
 
-/// Inserts a new matter with the facts its first decision made, at version 0: the same
-/// transaction's [`update`] takes it to version 1 with its first event (seq 1).
+/// Inserts a new matter with the facts its first decision made, at version 1 (its first
+/// event, written in the same transaction, is seq 1).
 pub async fn insert(
     db: &impl ConnectionTrait,
     id: MatterId,
@@ -185,7 +185,7 @@ pub async fn insert(
 ) -> Result<(), StoreError> {
     matter::ActiveModel {
         id: Set(id),
-        version: Set(0),
+        version: Set(1),
         ruleset_version: Set(ruleset_version.to_owned()),
         recorded_at: Set(recorded_at),
         updated_at: Set(recorded_at),
