@@ -29,22 +29,7 @@ impl BoundedText {
     pub fn parse(raw: &str, max: usize) -> Result<Self, TextError> {
         let normalised: String = raw.nfc().collect();
         let trimmed = normalised.trim();
-        if trimmed.is_empty() {
-            return Err(TextError::Empty);
-        }
-        let got = trimmed.chars().count();
-        if got > max {
-            return Err(TextError::TooLong { max, got });
-        }
-        if trimmed
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            return Err(TextError::ControlCharacter);
-        }
-        if trimmed.chars().any(is_invisible) {
-            return Err(TextError::InvisibleCharacter);
-        }
+        check(trimmed, max, |c| c == '\n' || c == '\t')?;
         Ok(Self(trimmed.to_owned()))
     }
 
@@ -79,22 +64,27 @@ impl BoundedText {
 /// input on `field`, so text the database would refuse (a NUL byte) never reaches it.
 pub fn lookup_text(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
     let normalised: String = raw.nfc().collect();
-    let got = normalised.chars().count();
-    let refused = if got == 0 {
-        Some(TextError::Empty)
-    } else if got > max {
-        Some(TextError::TooLong { max, got })
-    } else if normalised.chars().any(char::is_control) {
-        Some(TextError::ControlCharacter)
-    } else if normalised.chars().any(is_invisible) {
-        Some(TextError::InvisibleCharacter)
-    } else {
-        None
-    };
-    match refused {
-        Some(e) => Err(DomainError::invalid(field, e.to_string())),
-        None => Ok(normalised),
+    check(&normalised, max, |_| false).map_err(|e| DomainError::invalid(field, e.to_string()))?;
+    Ok(normalised)
+}
+
+/// The rules every text shares, in the order their errors are reported: not empty, at
+/// most `max` characters, no control character but those `allowed`, nothing invisible.
+fn check(text: &str, max: usize, allowed: fn(char) -> bool) -> Result<(), TextError> {
+    let got = text.chars().count();
+    if got == 0 {
+        return Err(TextError::Empty);
     }
+    if got > max {
+        return Err(TextError::TooLong { max, got });
+    }
+    if text.chars().any(|c| c.is_control() && !allowed(c)) {
+        return Err(TextError::ControlCharacter);
+    }
+    if text.chars().any(is_invisible) {
+        return Err(TextError::InvisibleCharacter);
+    }
+    Ok(())
 }
 
 /// Zero-width characters, bidirectional overrides and isolates, and the byte-order mark:
