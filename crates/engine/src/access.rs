@@ -43,7 +43,7 @@ impl Engine {
     pub fn may_see_alert(&self, principal: &Principal, handoff: &Handoff) -> bool {
         ALERT_OPERATIONS
             .iter()
-            .any(|op| Scope::for_operation(principal, *op).admits_handoff(handoff))
+            .any(|op| handoff.admitted_by(&Scope::for_operation(principal, *op)))
     }
 
     /// May the principal hear deadline alerts at all?
@@ -68,7 +68,7 @@ impl Engine {
             && matter.facts.center == principal.agency.id
             && matter.facts.state == MatterState::NotifiedToCenter;
         waiting
-            .then(|| Scope::of(principal).admits(matter))
+            .then(|| matter.admitted_by(&Scope::of(principal)))
             .flatten()
     }
 

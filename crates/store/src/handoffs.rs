@@ -17,7 +17,7 @@ use crate::convert::code;
 use crate::entity::{handoff, matter};
 use crate::matters::Matter;
 use crate::page::{Key, Page};
-use crate::scope::{Scope, Visible};
+use crate::scope::{Reach, Scope, Visible};
 
 /// A handoff as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,17 @@ pub struct Handoff {
 }
 
 impl Handoff {
+    /// Whether `scope` admits the handoff, checked in memory (an alert published on the
+    /// bus): the same reach as the condition `Scope::handoffs` puts on the database.
+    pub fn admitted_by(&self, scope: &Scope) -> bool {
+        match scope.reach() {
+            Reach::All => true,
+            Reach::Province(p) => *p == self.province,
+            Reach::Agency(a) => self.responsible.0 == *a,
+            Reach::Assigned(_) | Reach::Nothing => false,
+        }
+    }
+
     /// Discharged by its due instant? `None` while open, and for a moot duty.
     pub fn on_time(&self) -> Option<bool> {
         if self.cancelled {

@@ -15,7 +15,7 @@ use crate::StoreError;
 use crate::entity::matter::{FlagList, GroundList};
 use crate::entity::{idempotency_key, matter, matter_event};
 use crate::page::{Key, Page};
-use crate::scope::{Scope, Visible};
+use crate::scope::{Reach, Scope, Visible};
 
 /// A matter as stored: its identity, its version and the facts the rules last decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +76,23 @@ impl From<matter::Model> for Matter {
                 total_score: m.total_score.and_then(|t| u8::try_from(t).ok()),
             },
         }
+    }
+}
+
+impl Matter {
+    /// The matter, if `scope` admits it, checked in memory (a matter published on the bus
+    /// after a commit). Conservative: an agency's reach through its branches or its earlier
+    /// steps needs the database, so here an agency sees only what it handles or receives.
+    pub fn admitted_by(&self, scope: &Scope) -> Option<Visible<Matter>> {
+        let facts = &self.facts;
+        let seen = match scope.reach() {
+            Reach::All => true,
+            Reach::Province(p) => *p == facts.province,
+            Reach::Agency(a) => facts.handling_agency.0 == *a || facts.center.0 == *a,
+            Reach::Assigned(p) => facts.provider.is_some_and(|id| id.0 == *p),
+            Reach::Nothing => false,
+        };
+        seen.then(|| Visible::vouched(self.clone()))
     }
 }
 

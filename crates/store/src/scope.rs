@@ -12,8 +12,6 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ExprTrait};
 
 use crate::entity::{agency, handoff, matter, matter_event};
-use crate::handoffs::Handoff;
-use crate::matters::Matter;
 
 /// A record a scoped finder returned: proof, checked by the compiler, that the principal
 /// whose [`Scope`] found it may see it. Nothing outside the store can make one:
@@ -52,7 +50,7 @@ impl<T> std::ops::Deref for Visible<T> {
 pub struct Scope(Reach);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Reach {
+pub(crate) enum Reach {
     /// The national authority's supervisors.
     All,
     /// A provincial supervisor: every matter handled in the province.
@@ -105,30 +103,10 @@ impl Scope {
         }
     }
 
-    /// A matter already in memory (published on the bus after a commit), if the scope
-    /// admits it. Conservative: an agency's reach through its branches or its earlier steps
-    /// needs the database, so here an agency sees only what it handles or receives.
-    pub fn admits(&self, matter: &Matter) -> Option<Visible<Matter>> {
-        let facts = &matter.facts;
-        let seen = match &self.0 {
-            Reach::All => true,
-            Reach::Province(p) => *p == facts.province,
-            Reach::Agency(a) => facts.handling_agency.0 == *a || facts.center.0 == *a,
-            Reach::Assigned(p) => facts.provider.is_some_and(|id| id.0 == *p),
-            Reach::Nothing => false,
-        };
-        seen.then(|| Visible(matter.clone()))
-    }
-
-    /// A handoff already in memory (an alert published on the bus), if the scope admits
-    /// it: the same reach as the condition [`Scope::handoffs`] puts on the database.
-    pub fn admits_handoff(&self, handoff: &Handoff) -> bool {
-        match &self.0 {
-            Reach::All => true,
-            Reach::Province(p) => *p == handoff.province,
-            Reach::Agency(a) => handoff.responsible.0 == *a,
-            Reach::Assigned(_) | Reach::Nothing => false,
-        }
+    /// How far the scope reaches, for the in-memory checks of `Matter::admitted_by` and
+    /// `Handoff::admitted_by`.
+    pub(crate) fn reach(&self) -> &Reach {
+        &self.0
     }
 
     pub(crate) fn matters(&self) -> Condition {
