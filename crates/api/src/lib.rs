@@ -31,6 +31,7 @@ pub mod router;
 pub mod ruleset_query;
 pub mod schema;
 pub mod socket;
+pub mod socket_auth;
 pub mod stats_query;
 pub mod subscription;
 

@@ -85,7 +85,7 @@ fn builder(options: SchemaOptions) -> SchemaBuilder<Query, Mutation, Subscriptio
             time_budget: options.time_budget,
             in_flight: Arc::new(InFlight::new(options.operations_per_caller)),
         })
-        .extension(crate::socket::SocketAuth)
+        .extension(crate::socket_auth::SocketAuth)
 }
 
 /// The schema served with the given discovery options.

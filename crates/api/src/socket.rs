@@ -5,7 +5,7 @@
 //!   …"}`); without a valid one the connection is refused.
 //! - The connection keeps the token's id ([`SocketSession`]), never a principal: every
 //!   operation it starts (query, mutation or subscription) checks the token again and runs
-//!   as the principal it stands for now ([`SocketAuth`]). A revoked or expired token's
+//!   as the principal it stands for now ([`SocketAuth`](crate::socket_auth::SocketAuth)). A revoked or expired token's
 //!   operations are refused `UNAUTHENTICATED`.
 //! - Each operation counts against its user's rate limit, the same allowance as over HTTP
 //!   ([`crate::rate_limit`]); over it, the operation is refused `RATE_LIMITED`. A failed
@@ -16,25 +16,18 @@
 //!   token's expiry; then it closes with 4403 if the token expired, 1000 otherwise. The
 //!   client connects again, with a token that is still valid.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
-};
-use async_graphql::{Request, ServerResult};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
-use baton_domain::ids::UserId;
-use baton_engine::{Engine, EngineError, Published};
+use baton_engine::{Engine, Published};
 use futures::{SinkExt, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, oneshot};
-use uuid::Uuid;
 
-use crate::error::{ApiError, rate_limited};
 use crate::rate_limit::RateLimiter;
 use crate::schema::BatonSchema;
+use crate::socket_auth::SocketSession;
 
 /// How long a connection may stay open by default (`BATON_WS_MAX_LIFETIME_SECS`).
 pub const DEFAULT_MAX_LIFETIME: Duration = Duration::from_secs(3_600);
@@ -43,59 +36,6 @@ pub const DEFAULT_MAX_LIFETIME: Duration = Duration::from_secs(3_600);
 pub const CLOSE_FORBIDDEN: u16 = 4403;
 /// The WebSocket close code for a normal end (the lifetime ran out).
 pub const CLOSE_NORMAL: u16 = 1000;
-
-/// What a signed-in connection keeps: which token it signed in with, and whose.
-#[derive(Debug, Clone, Copy)]
-pub struct SocketSession {
-    pub token: Uuid,
-    pub user: UserId,
-}
-
-/// The schema extension that authorises each operation a connection starts: the token is
-/// looked up again, and the operation runs as the principal it stands for now, or is
-/// refused. Requests over HTTP carry no [`SocketSession`]; it leaves them alone.
-pub struct SocketAuth;
-
-impl ExtensionFactory for SocketAuth {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(SocketAuth)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for SocketAuth {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let request = match ctx.data_opt::<SocketSession>() {
-            None => request,
-            Some(session) => {
-                let engine = ctx.data_opt::<Engine>().ok_or_else(|| {
-                    ApiError::from(EngineError::internal("schema built without an engine"))
-                        .into_server_error()
-                })?;
-                let principal = match engine.resume(session.token).await {
-                    Ok(principal) => principal,
-                    Err(err) => return Err(ApiError::from(err).into_server_error()),
-                };
-                if let Some(limiter) = ctx.data_opt::<RateLimiter>()
-                    && let Err(limited) = limiter.admit_user(principal.user_id)
-                {
-                    let message = format!(
-                        "too many operations for this user; retry in {} s",
-                        limited.retry_after_secs()
-                    );
-                    return Err(rate_limited(&message).into_server_error());
-                }
-                request.data(principal)
-            }
-        };
-        next.run(ctx, request).await
-    }
-}
 
 /// Serves one upgraded connection until the client leaves, its token is revoked, or its
 /// lifetime runs out.
