@@ -19,6 +19,33 @@ fn the_committed_rule_page_equals_the_bundled_rule_sets() {
     let book = baton_domain::ruleset::RuleBook::bundled().unwrap();
     assert!(
         committed == baton_domain::ruleset::doc::book_markdown(book.all()),
-        "docs/rules.md is stale: regenerate it with `cargo run -- rules-doc > docs/rules.md`"
+        "docs/rules.md is stale: regenerate it with `cargo run -- rules-doc --write`"
+    );
+}
+
+/// The README's table of clocks and `docs/design.md`'s tables of clocks and transitions are
+/// generated from the newest rule set: each must equal what the data says.
+#[test]
+fn the_readme_and_design_tables_equal_the_rule_set_in_force() {
+    use baton_domain::ruleset::doc;
+    let book = baton_domain::ruleset::RuleBook::bundled().unwrap();
+    let newest = book.all().last().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut checked = 0;
+    for page in baton_server::app::PAGES_WITH_RULE_TABLES {
+        let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
+        for (name, table) in doc::blocks(newest) {
+            if let Some(committed) = doc::block(&text, name) {
+                checked += 1;
+                assert!(
+                    committed == table,
+                    "the {name} table of {page} is stale: regenerate with `cargo run -- rules-doc --write`"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        checked, 3,
+        "README (clocks) and docs/design.md (clocks, transitions)"
     );
 }

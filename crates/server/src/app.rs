@@ -190,6 +190,30 @@ pub fn rules_doc() -> anyhow::Result<String> {
     Ok(baton_domain::ruleset::doc::book_markdown(book.all()))
 }
 
+/// The pages that carry generated tables of the rule set in force, besides `docs/rules.md`.
+pub const PAGES_WITH_RULE_TABLES: [&str; 2] = ["README.md", "docs/design.md"];
+
+/// Rewrites `docs/rules.md` and the generated blocks of [`PAGES_WITH_RULE_TABLES`] under
+/// `root` (the repository), so that every page lists the clocks the data defines.
+pub fn write_rules_docs(root: &Path) -> anyhow::Result<()> {
+    use baton_domain::ruleset::doc;
+    let book = RuleBook::bundled()?;
+    std::fs::write(root.join("docs/rules.md"), doc::book_markdown(book.all()))
+        .context("writing docs/rules.md")?;
+    let newest = book.all().last().context("no rule set is bundled")?;
+    for page in PAGES_WITH_RULE_TABLES {
+        let path = root.join(page);
+        let mut text = std::fs::read_to_string(&path).with_context(|| format!("reading {page}"))?;
+        for (name, table) in doc::blocks(newest) {
+            if let Some(spliced) = doc::splice(&text, name, &table) {
+                text = spliced;
+            }
+        }
+        std::fs::write(&path, text).with_context(|| format!("writing {page}"))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

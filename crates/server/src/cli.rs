@@ -27,8 +27,13 @@ pub enum Command {
     /// Print the GraphQL schema (SDL).
     Schema,
     /// Print the bundled rule sets as Markdown: every clock and transition with its legal
-    /// basis (`docs/rules.md` is this output).
-    RulesDoc,
+    /// basis (`docs/rules.md` is this output). With `--write`, run from the repository's
+    /// root: rewrite `docs/rules.md` and the generated tables of `README.md` and
+    /// `docs/design.md`.
+    RulesDoc {
+        #[arg(long)]
+        write: bool,
+    },
     /// Load the demo province into an empty database and print each demo user as a JSON line.
     SeedDemo(DbArgs),
     /// Run the deadline scheduler alone, for deployments that separate it from `serve`.

@@ -27,7 +27,8 @@ async fn run() -> anyhow::Result<()> {
     telemetry::init();
     match cli.command {
         Command::Schema => print!("{}", baton_api::schema_sdl()),
-        Command::RulesDoc => print!("{}", app::rules_doc()?),
+        Command::RulesDoc { write: false } => print!("{}", app::rules_doc()?),
+        Command::RulesDoc { write: true } => app::write_rules_docs(std::path::Path::new("."))?,
         Command::Migrate(db) => {
             app::connect_and_migrate(&db.database_url).await?;
             eprintln!("migrations applied");

@@ -1,5 +1,5 @@
 //! The rule set as a page people read: every clock and every transition with its legal
-//! basis, generated from the data (`baton rules-doc > docs/rules.md`; a test keeps the
+//! basis, generated from the data (`baton rules-doc --write`; a test keeps the
 //! committed page equal to it), so the documentation cannot drift from the law Baton runs.
 
 use std::fmt::Write as _;
@@ -15,8 +15,12 @@ pub fn markdown(rules: &RuleSet) -> String {
         rules.version, rules.effective_from, rules.title
     );
     out.push_str(&settings(rules));
-    out.push_str(&clocks(rules));
-    out.push_str(&transitions(rules));
+    let _ = write!(
+        out,
+        "### Clocks\n\n{}\n### Transitions\n\n{}\n",
+        clock_table(rules),
+        transition_table(rules)
+    );
     out
 }
 
@@ -101,9 +105,12 @@ fn limits(rules: &RuleSet, clock: &ClockRule) -> String {
         .join("<br>")
 }
 
-fn clocks(rules: &RuleSet) -> String {
+/// Every clock of one rule set, with who owes it, when it starts, what it applies to and
+/// each limit with its basis: one Markdown table (in `docs/rules.md`, `docs/design.md` and
+/// the README).
+pub fn clock_table(rules: &RuleSet) -> String {
     let mut out = String::from(
-        "### Clocks\n\n| clock | duty | owed by | starts | applies to | limits and basis |\n\
+        "| clock | duty | owed by | starts | applies to | limits and basis |\n\
          |---|---|---|---|---|---|\n",
     );
     for c in &rules.clocks {
@@ -127,13 +134,14 @@ fn clocks(rules: &RuleSet) -> String {
             limits(rules, c)
         );
     }
-    out.push('\n');
     out
 }
 
-fn transitions(rules: &RuleSet) -> String {
+/// Every transition of one rule set, with who fires it, the clocks it moves and its basis:
+/// one Markdown table (in `docs/rules.md` and `docs/design.md`).
+pub fn transition_table(rules: &RuleSet) -> String {
     let mut out = String::from(
-        "### Transitions\n\n| command | from | to | by | opens | closes | cancels | pauses | resumes | basis |\n\
+        "| command | from | to | by | opens | closes | cancels | pauses | resumes | basis |\n\
          |---|---|---|---|---|---|---|---|---|---|\n",
     );
     for t in &rules.transitions {
@@ -159,7 +167,6 @@ fn transitions(rules: &RuleSet) -> String {
             cell(&t.basis)
         );
     }
-    out.push('\n');
     out
 }
 
@@ -176,4 +183,61 @@ pub fn book_markdown(sets: &[RuleSet]) -> String {
         out.push_str(&markdown(rules));
     }
     out
+}
+
+/// The tables that other pages (the README, `docs/design.md`) carry of the rule set in
+/// force, by block name: the same tables as `docs/rules.md`, so every page lists the same
+/// clocks.
+pub fn blocks(newest: &RuleSet) -> [(&'static str, String); 2] {
+    [
+        ("clocks", clock_table(newest)),
+        ("transitions", transition_table(newest)),
+    ]
+}
+
+/// The opening marker of a generated block in a Markdown page.
+pub fn block_start(name: &str) -> String {
+    format!("<!-- generated: {name} (cargo run -- rules-doc --write; do not edit) -->\n")
+}
+
+/// The closing marker of a generated block.
+pub fn block_end(name: &str) -> String {
+    format!("<!-- end generated: {name} -->")
+}
+
+/// `page` with the text between the markers of block `name` replaced by `content`, or
+/// `None` when the page has no such block.
+pub fn splice(page: &str, name: &str, content: &str) -> Option<String> {
+    let (start, end) = (block_start(name), block_end(name));
+    let from = page.find(&start)? + start.len();
+    let to = from + page[from..].find(&end)?;
+    Some(format!("{}{content}{}", &page[..from], &page[to..]))
+}
+
+/// The content of block `name` in `page`, if it has one.
+pub fn block<'a>(page: &'a str, name: &str) -> Option<&'a str> {
+    let (start, end) = (block_start(name), block_end(name));
+    let from = page.find(&start)? + start.len();
+    let to = from + page[from..].find(&end)?;
+    Some(&page[from..to])
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn splice_replaces_only_the_named_block() {
+        let page = format!(
+            "intro\n{}old\n{}\noutro\n",
+            block_start("clocks"),
+            block_end("clocks")
+        );
+        let new = splice(&page, "clocks", "| a |\n").unwrap();
+        assert_eq!(block(&new, "clocks"), Some("| a |\n"));
+        assert!(new.starts_with("intro\n") && new.ends_with("\noutro\n"));
+        assert_eq!(splice(&page, "transitions", "x"), None);
+    }
 }
