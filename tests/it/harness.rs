@@ -257,7 +257,7 @@ pub(crate) use backend_test;
 impl TestApp {
     pub async fn start(backend: &'static str, url: &str) -> Self {
         let db = baton_store::connect(url).await.unwrap();
-        Migrator::up(&db, None).await.unwrap();
+        Migrator::up(db.writer(), None).await.unwrap();
         let clock = ManualClock::at(vn(2026, 3, 2, 9, 0));
         let engine = Engine::new(
             db.clone(),

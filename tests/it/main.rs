@@ -31,6 +31,7 @@ mod scheduler;
 mod schema;
 mod sockets;
 mod stats;
+mod storage;
 mod subscriptions;
 mod tokens;
 mod transitions;

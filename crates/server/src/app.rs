@@ -19,7 +19,9 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<baton_store::Db> {
     let db = baton_store::connect(url)
         .await
         .with_context(|| format!("cannot open the database {}", redact(url)))?;
-    Migrator::up(&db, None).await.context("migrations failed")?;
+    Migrator::up(db.writer(), None)
+        .await
+        .context("migrations failed")?;
     Ok(db)
 }
 

@@ -187,6 +187,24 @@ pub struct BenchArgs {
     /// Timed runs of each query.
     #[arg(long, default_value_t = 200)]
     pub samples: usize,
+    /// `read`: seed and time the supervisors' queries and a sweep. `write`: Baton's
+    /// commands over HTTP against the database's own ceiling (pgbench, or single-row
+    /// commits on SQLite) at each number of `--clients`.
+    #[arg(long, value_enum, default_value_t = BenchMode::Read)]
+    pub mode: BenchMode,
+    /// Write mode: the numbers of concurrent clients, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 4, 16, 64])]
+    pub clients: Vec<usize>,
+    /// Write mode: seconds per measured run.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+}
+
+/// What `baton bench` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchMode {
+    Read,
+    Write,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -15,6 +15,7 @@ pub mod agencies;
 pub mod auth;
 pub mod clock_changes;
 mod convert;
+mod db;
 pub mod entity;
 mod error;
 pub mod handoffs;
@@ -30,28 +31,55 @@ mod unique;
 
 use std::time::Duration;
 
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
+pub use db::Db;
 pub use error::StoreError;
-pub use sea_orm::{
-    ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, TransactionTrait,
-};
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
 pub use unique::UniqueKey;
 
-/// Opens a pool. SQLite gets one connection: it has one writer anyway, and a single
-/// connection makes its transactions strictly serial. A `sqlite:` file is created if absent.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
+/// Reader connections of a SQLite file ([`Db`]).
+const SQLITE_READERS: u32 = 4;
+
+/// How long a SQLite connection waits for a lock before it gives up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens the database. PostgreSQL: one pool. A `sqlite:` file (created if absent): WAL
+/// with `synchronous = FULL` (a commit is durable when it returns), one writer connection,
+/// so that our own transactions are strictly serial, and a pool of read-only readers that
+/// never wait behind it. In-memory SQLite: one connection (each connection would be a
+/// database of its own).
+pub async fn connect(url: &str) -> Result<Db, StoreError> {
     let is_sqlite = url.starts_with("sqlite:");
-    let url = if is_sqlite && !url.contains("mode=") && !url.contains(":memory:") {
-        let sep = if url.contains('?') { '&' } else { '?' };
-        format!("{url}{sep}mode=rwc")
-    } else {
-        url.to_owned()
+    if !is_sqlite || url.contains(":memory:") || url.contains("mode=memory") {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .sqlx_logging(false)
+            .acquire_timeout(Duration::from_secs(30))
+            .max_connections(if is_sqlite { 1 } else { 16 });
+        return Ok(Db::from(Database::connect(options).await?));
+    }
+    let sqlite = |read_only: bool| {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .sqlx_logging(false)
+            .acquire_timeout(Duration::from_secs(30))
+            .max_connections(if read_only { SQLITE_READERS } else { 1 })
+            .map_sqlx_sqlite_opts(move |o| {
+                let o = o
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .synchronous(SqliteSynchronous::Full);
+                if read_only {
+                    o.read_only(true)
+                } else {
+                    o.create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                }
+            });
+        options
     };
-    let mut options = ConnectOptions::new(url);
-    options
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(30))
-        .max_connections(if is_sqlite { 1 } else { 16 });
-    Ok(Database::connect(options).await?)
+    let writer: DatabaseConnection = Database::connect(sqlite(false)).await?;
+    let readers = Database::connect(sqlite(true)).await?;
+    Ok(Db::with_readers(writer, readers))
 }

@@ -5,7 +5,7 @@
 //! served by one process.
 
 use sea_orm::sqlx::postgres::PgListener;
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 use crate::StoreError;
 
@@ -32,11 +32,11 @@ pub struct Listener(PgListener);
 
 impl Listener {
     /// Starts listening; `None` on SQLite.
-    pub async fn connect(db: &DatabaseConnection) -> Result<Option<Self>, StoreError> {
+    pub async fn connect(db: &crate::Db) -> Result<Option<Self>, StoreError> {
         if db.get_database_backend() != DatabaseBackend::Postgres {
             return Ok(None);
         }
-        let mut listener = PgListener::connect_with(db.get_postgres_connection_pool())
+        let mut listener = PgListener::connect_with(db.writer().get_postgres_connection_pool())
             .await
             .map_err(StoreError::Listen)?;
         listener.listen(CHANNEL).await.map_err(StoreError::Listen)?;

@@ -3,9 +3,8 @@
 use baton_domain::ids::AgencyId;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    AccessMode, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, IsolationLevel, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    AccessMode, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
+    EntityTrait, IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -94,7 +93,7 @@ pub async fn duties_in_period(
 /// On PostgreSQL, a read-only transaction on one snapshot, so that the pages of a report
 /// agree with each other; `None` on SQLite, where a long read would hold its one
 /// connection and keep every writer waiting.
-pub async fn snapshot(db: &DatabaseConnection) -> Result<Option<DatabaseTransaction>, StoreError> {
+pub async fn snapshot(db: &crate::Db) -> Result<Option<DatabaseTransaction>, StoreError> {
     if db.get_database_backend() != DatabaseBackend::Postgres {
         return Ok(None);
     }

@@ -5,6 +5,7 @@
 //! here asserts a time.
 
 pub mod seed;
+mod write;
 
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
@@ -72,8 +73,11 @@ fn overdue_sql(backend: DbBackend, province: bool) -> String {
     )
 }
 
-/// Seeds, measures and prints the report.
+/// Seeds, measures and prints the report (`--mode write`: [`write::run`]).
 pub async fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    if args.mode == crate::cli::BenchMode::Write {
+        return write::run(args).await;
+    }
     let url = match &args.database_url {
         Some(url) => url.clone(),
         None => {
