@@ -15,6 +15,8 @@ mod commands;
 mod computation;
 mod creation;
 mod event;
+mod pause;
+mod recompute;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -34,7 +36,8 @@ use crate::text::BoundedText;
 
 pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
-pub use computation::{Computation, SkippedDay};
+pub use computation::{Computation, PauseStep, SkippedDay};
+pub use recompute::{ClockState, DueMoved, Moved, Recomputed, recompute};
 pub use creation::Creation;
 pub use event::EventDetail;
 
@@ -48,6 +51,9 @@ pub struct OpenHandoff {
     pub warn_at: DateTime<Utc>,
     /// Set while the clock is stopped.
     pub paused_at: Option<DateTime<Utc>>,
+    /// How the due instant was computed, as stored (`None` for handoffs opened before it
+    /// was kept); a resume adds its pause to it.
+    pub computation: Option<Computation>,
 }
 
 /// What the rules see when a command comes: the matter's facts, the duties still owed,
@@ -325,6 +331,8 @@ pub struct Decision {
     pub cancel: Vec<HandoffId>,
     pub pause: Vec<HandoffId>,
     pub resume: Vec<Resume>,
+    /// Due instants a recompute moved ([`recompute`]).
+    pub moved: Vec<Moved>,
 }
 
 /// The kind of a timeline event: a command of the rule set or a system alert.
@@ -332,6 +340,8 @@ pub struct Decision {
 pub enum EventKind {
     Command(CommandKind),
     Alert(Alert),
+    /// An operator's recompute moved a due instant (the calendar or the rule set changed).
+    Recompute,
 }
 
 impl EventKind {
@@ -340,6 +350,7 @@ impl EventKind {
         match self {
             Self::Command(c) => c.code(),
             Self::Alert(a) => a.code(),
+            Self::Recompute => recompute::EVENT_KIND,
         }
     }
 }

@@ -113,6 +113,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> Situation {
                 due_at: started + Duration::hours(24),
                 warn_at: started + Duration::hours(18),
                 paused_at: None,
+                computation: None,
             })
             .collect(),
         handling_agency_kind: Some(AgencyKind::Court),
