@@ -37,9 +37,9 @@ use crate::text::BoundedText;
 pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
 pub use computation::{Computation, PauseStep, SkippedDay};
-pub use recompute::{ClockState, DueMoved, Moved, Recomputed, recompute};
 pub use creation::Creation;
 pub use event::EventDetail;
+pub use recompute::{ClockState, DueMoved, Moved, Recomputed, recompute};
 
 /// A handoff still owed.
 #[derive(Debug, Clone, PartialEq, Eq)]

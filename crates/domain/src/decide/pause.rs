@@ -223,7 +223,13 @@ mod tests {
             n: 10,
             rollover: false,
         };
-        let step = resume_step(&calendar, Some(no_rollover), paused, due, vn(2026, 2, 18, 9));
+        let step = resume_step(
+            &calendar,
+            Some(no_rollover),
+            paused,
+            due,
+            vn(2026, 2, 18, 9),
+        );
         assert_eq!(step.due, vn(2026, 2, 23, 0), "24:00 Sun 22 Feb");
         assert!(!step.rolled_over);
     }
@@ -235,7 +241,10 @@ mod tests {
         let (paused, due) = (vn(2026, 3, 2, 12), vn(2026, 3, 2, 21));
         let step = resume_step(&calendar, None, paused, due, vn(2026, 3, 3, 18));
         assert_eq!(step.due, due + Duration::hours(30));
-        assert_eq!((step.left.as_str(), step.left_en.as_str()), ("9 giờ", "9 hours"));
+        assert_eq!(
+            (step.left.as_str(), step.left_en.as_str()),
+            ("9 giờ", "9 hours")
+        );
         assert!(step.skipped.is_empty());
     }
 }

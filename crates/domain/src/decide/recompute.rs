@@ -133,7 +133,12 @@ pub fn recompute(
 impl Moved {
     /// The decision that records the move on the matter's timeline: the facts do not
     /// change; the handoff's due, warning and computation do.
-    pub fn decision(self, facts: &MatterFacts, reason: Option<&str>, now: DateTime<Utc>) -> Decision {
+    pub fn decision(
+        self,
+        facts: &MatterFacts,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Decision {
         let detail = EventDetail::DeadlineRecomputed(DueMoved {
             handoff: self.handoff,
             clock: self.clock.clone(),
@@ -216,9 +221,21 @@ fn why(old: Option<&Computation>, new: &Computation, old_due: DateTime<Utc>) -> 
     let horizon = pause::local_date(old_due.min(new.due));
     let within = |d: &&SkippedDay| d.date < horizon;
     let has = |c: &Computation, d: &SkippedDay| c.all_skipped().any(|x| x.date == d.date);
-    let added: Vec<&SkippedDay> = new.all_skipped().filter(within).filter(|d| !has(old, d)).collect();
-    let removed: Vec<&SkippedDay> = old.all_skipped().filter(within).filter(|d| !has(new, d)).collect();
-    let mut years: Vec<i32> = added.iter().chain(&removed).map(|d| chrono::Datelike::year(&d.date)).collect();
+    let added: Vec<&SkippedDay> = new
+        .all_skipped()
+        .filter(within)
+        .filter(|d| !has(old, d))
+        .collect();
+    let removed: Vec<&SkippedDay> = old
+        .all_skipped()
+        .filter(within)
+        .filter(|d| !has(new, d))
+        .collect();
+    let mut years: Vec<i32> = added
+        .iter()
+        .chain(&removed)
+        .map(|d| chrono::Datelike::year(&d.date))
+        .collect();
     years.sort_unstable();
     years.dedup();
     for year in years {
@@ -240,8 +257,14 @@ fn why(old: Option<&Computation>, new: &Computation, old_due: DateTime<Utc>) -> 
             parts_vi.push(format!("thành ngày làm việc {minus}"));
             parts_en.push(format!("now a working day: {minus}"));
         }
-        vi.push(format!("Lịch nghỉ năm {year} thay đổi: {}", parts_vi.join("; ")));
-        en.push(format!("The days off of {year} changed: {}", parts_en.join("; ")));
+        vi.push(format!(
+            "Lịch nghỉ năm {year} thay đổi: {}",
+            parts_vi.join("; ")
+        ));
+        en.push(format!(
+            "The days off of {year} changed: {}",
+            parts_en.join("; ")
+        ));
     }
     if vi.is_empty() {
         vi.push("lịch làm việc hoặc bộ quy tắc thay đổi".into());

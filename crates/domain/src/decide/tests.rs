@@ -1557,3 +1557,5 @@ fn the_conclusion_of_the_investigation_goes_to_the_suspect_and_counsel_within_2_
     let err = run(&w, &w.clerk, &court, conclude(now), now).unwrap_err();
     assert!(matches!(err, DomainError::Forbidden(_)), "{err}");
 }
+
+mod recompute;
