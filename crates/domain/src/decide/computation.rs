@@ -192,8 +192,9 @@ pub(super) fn start_words(
     (vi.to_owned(), en.to_owned())
 }
 
-/// A due instant as people say it: "24:00 05/03/2026" for a day-based limit.
-pub(super) fn due_words(due: DateTime<Utc>, day_based: bool) -> String {
+/// A due instant as people say it, in Asia/Ho_Chi_Minh: "24:00 05/03/2026" for a
+/// day-based limit (stored as 00:00 of the next day), "09:00 02/03/2026" otherwise.
+pub fn due_words(due: DateTime<Utc>, day_based: bool) -> String {
     let local = due.with_timezone(&vn_offset());
     if day_based && local.time() == NaiveTime::MIN {
         let day = local.date_naive().pred_opt().unwrap_or(local.date_naive());

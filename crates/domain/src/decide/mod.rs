@@ -36,7 +36,7 @@ use crate::text::BoundedText;
 
 pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
-pub use computation::{Computation, PauseStep, SkippedDay};
+pub use computation::{Computation, PauseStep, SkippedDay, due_words};
 pub use creation::Creation;
 pub use event::EventDetail;
 pub use recompute::{ClockState, DueMoved, Moved, Recomputed, recompute};
