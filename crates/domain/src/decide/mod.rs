@@ -379,7 +379,8 @@ pub fn decide_creation(
     }
     let state = transition.to.unwrap_or(MatterState::NotifiedToCenter);
     let mut facts = MatterFacts::new(state, request, principal, center, now);
-    let detail = creation::detail(creation, principal, request, &mut facts)?;
+    let detail = creation::detail(creation, principal, request, &mut facts)
+        .map_err(|e| cited(e, transition))?;
     let mut situation = Situation::of(facts.clone());
     situation.handling_agency_kind = Some(principal.agency.kind);
     Ok(clocks::apply(
@@ -426,6 +427,7 @@ pub fn authorize<'r>(
         command: kind,
         state: matter.facts.state,
         allowed: rules.allowed_from(matter.facts.state),
+        rule: Some(any.basis.clone()),
     })
 }
 
@@ -440,7 +442,8 @@ pub fn decide(
 ) -> Result<Decision, DomainError> {
     let transition = authorize(rules, principal, matter, command.kind())?;
     let reported_at = commands::reported_at(&command, now);
-    let (detail, after) = commands::detail(&rules.settings, command, matter, now)?;
+    let (detail, after) = commands::detail(&rules.settings, command, matter, now)
+        .map_err(|e| cited(e, transition))?;
     Ok(clocks::apply(
         rules,
         calendar,
@@ -451,6 +454,16 @@ pub fn decide(
         now,
         reported_at,
     ))
+}
+
+/// A refusal of a command's own checks names the article it applies; one that names none
+/// falls back to the legal basis of the command's transition in the rule set.
+fn cited(err: DomainError, transition: &Transition) -> DomainError {
+    if err.rule().is_some() {
+        err
+    } else {
+        err.under(transition.basis.clone())
+    }
 }
 
 fn no_such_command(rules: &RuleSet, kind: CommandKind) -> DomainError {

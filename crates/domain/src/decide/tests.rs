@@ -319,7 +319,7 @@ fn the_under_18_ground_is_judged_on_the_local_date_blhs_76_1_b() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, DomainError::InvalidInput { ref field, ref message } if field == "grounds" && message.contains("18")),
+        matches!(err, DomainError::InvalidInput { ref field, ref message, .. } if field == "grounds" && message.contains("18")),
         "{err:?}"
     );
 }
@@ -976,7 +976,7 @@ fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_ti
         |matter: &Situation, now| match run(&w, &w.coordinator, matter, escalate(), now)
             .unwrap_err()
         {
-            DomainError::InvalidInput { field, message } => {
+            DomainError::InvalidInput { field, message, .. } => {
                 assert_eq!(field, "matterId");
                 message
             }
