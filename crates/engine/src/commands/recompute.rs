@@ -160,7 +160,7 @@ impl Engine {
                 checked = report.checked,
                 moved = report.moved,
                 dry_run = report.dry_run,
-                "recompute moved due instants"
+                "recompute found due instants that changed"
             );
         }
         Ok(report)
