@@ -133,3 +133,61 @@ backend_test! {
         assert_no_sql(&app, &response);
     }
 }
+
+/// A refused command as the client reads it: (code, field, rule).
+async fn refusal(
+    app: &TestApp,
+    who: &baton_domain::agency::Principal,
+    mutation: &str,
+    input: serde_json::Value,
+) -> (String, String, String) {
+    let mut name = mutation.to_owned();
+    name[..1].make_ascii_uppercase();
+    let doc = format!(
+        "mutation($input: {name}Input!) {{ {mutation}(input: $input) {{ matter {{ id }} }} }}"
+    );
+    let response = app.gql(Some(who), &doc, json!({ "input": input })).await;
+    let ext = &response["errors"][0]["extensions"];
+    let text = |k: &str| ext[k].as_str().unwrap_or_default().to_owned();
+    assert!(response["data"].is_null(), "[{}] {response:#}", app.backend);
+    (text("code"), text("field"), text("rule"))
+}
+
+/// The matter's version and timeline, which a refused command must leave as they were.
+async fn record(app: &TestApp, w: &World, id: &str) -> serde_json::Value {
+    let q = "query($id: ID!) { matter(id: $id) { version state timeline { seq kind } handoffs { id dueAt status } } }";
+    app.ok(&w.coordinator, q, json!({ "id": id })).await
+}
+
+backend_test! {
+    async fn each_refused_command_names_its_field_and_article_and_writes_nothing(app) {
+        let w = World::build(&app).await;
+        let notified = civil_request(&app, &w).await;
+        let accepted = civil_request(&app, &w).await;
+        accept(&app, &w.coordinator, &accepted).await;
+        let on = |m: &str, extra: serde_json::Value| {
+            let mut input = json!({ "matterId": m });
+            input.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            input
+        };
+        // (matter, mutation, input, code, field, the article the rule starts with)
+        let cases = [
+            (&notified, "assignProvider", on(&notified, json!({ "providerId": w.officer.to_string() })),
+             "INVALID_TRANSITION", "matterId", "Luật TGPL Điều 31(2)"),
+            (&notified, "transferReferral", on(&notified, json!({ "toCenterId": w.court.id.to_string(), "reason": "Người yêu cầu cư trú tại tỉnh khác" })),
+             "BAD_USER_INPUT", "toCenterId", "Luật TGPL Điều 35"),
+            (&accepted, "assignProvider", on(&accepted, json!({ "providerId": w.collaborator.to_string() })),
+             "BAD_USER_INPUT", "providerId", "Luật TGPL Điều 31(1)"),
+            (&accepted, "assignProvider", on(&accepted, json!({ "providerId": w.other_center_officer.to_string() })),
+             "BAD_USER_INPUT", "providerId", "Luật TGPL Điều 31(2)"),
+        ];
+        for (matter, mutation, input, code, field, rule) in cases {
+            let before = record(&app, &w, matter).await;
+            let (got_code, got_field, got_rule) = refusal(&app, &w.coordinator, mutation, input).await;
+            let case = format!("[{}] {mutation}: {got_code} {got_field} {got_rule}", app.backend);
+            assert_eq!((got_code.as_str(), got_field.as_str()), (code, field), "{case}");
+            assert!(got_rule.starts_with(rule), "{case}");
+            assert_eq!(record(&app, &w, matter).await, before, "{case}: nothing written");
+        }
+    }
+}

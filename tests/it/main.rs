@@ -26,6 +26,7 @@ mod notifications;
 mod overdue;
 mod plan;
 mod plan_world;
+mod recompute;
 mod relay;
 mod scheduler;
 mod schema;

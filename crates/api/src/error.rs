@@ -98,9 +98,16 @@ impl From<EngineError> for ApiError {
         };
         let mut error = Self::new(code, err.to_string());
         let e = &mut error.extensions;
+        if let EngineError::Domain(domain) = &err
+            && let Some(rule) = domain.rule()
+        {
+            e.set("rule", rule);
+        }
         match err {
             EngineError::Domain(DomainError::InvalidInput { field, .. }) => e.set("field", field),
             EngineError::Domain(DomainError::InvalidTransition { state, allowed, .. }) => {
+                // The matter's state is what refuses the command.
+                e.set("field", "matterId");
                 e.set("state", state.code());
                 let allowed: Vec<_> = allowed.iter().map(|c| c.code().to_owned()).collect();
                 e.set("allowed", allowed);
@@ -182,6 +189,20 @@ mod tests {
         assert_eq!(json["extensions"]["code"], "BAD_USER_INPUT");
         assert_eq!(json["extensions"]["field"], "first");
         assert_eq!(json["message"], "first: must not be negative");
+    }
+
+    #[test]
+    fn a_refusal_names_its_rule() {
+        let err = DomainError::invalid("providerId", "may not act in proceedings")
+            .under("Luật TGPL Điều 31(1)");
+        let json = wire(err);
+        assert_eq!(json["extensions"]["field"], "providerId");
+        assert_eq!(json["extensions"]["rule"], "Luật TGPL Điều 31(1)");
+        assert!(
+            wire(bad_input("first", "too many"))["extensions"]
+                .get("rule")
+                .is_none()
+        );
     }
 
     #[test]

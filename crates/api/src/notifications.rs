@@ -3,7 +3,7 @@
 
 use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use baton_engine::{Alert, EngineError, NoticeKey, Notification};
+use baton_engine::{Alert, EngineError, NoticeKey, NoticeKind, Notification};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -20,6 +20,9 @@ pub enum AlertKind {
     Breach,
     /// The breach stayed open and went to the national authority.
     Escalation,
+    /// The duty's due instant moved: the calendar or the rule set changed and an operator
+    /// recomputed the deadlines (`dueAt` is the new one).
+    DeadlineMoved,
 }
 
 impl From<Alert> for AlertKind {
@@ -42,7 +45,10 @@ impl NotificationObject {
     }
 
     async fn kind(&self) -> AlertKind {
-        self.0.alert.into()
+        match self.0.kind {
+            NoticeKind::Alert(alert) => alert.into(),
+            NoticeKind::DueMoved => AlertKind::DeadlineMoved,
+        }
     }
 
     /// The notice in Vietnamese.

@@ -260,7 +260,7 @@ mod tests {
         ];
         for (kind, role) in refused {
             match check_roles(kind, &[role]) {
-                Err(DomainError::InvalidInput { field, message })
+                Err(DomainError::InvalidInput { field, message, .. })
                     if field == "roles" && message.contains(role.code()) => {}
                 other => panic!("{role} at a {kind}: {other:?}"),
             }

@@ -6,9 +6,14 @@ use crate::ruleset::CommandKind;
 /// A refusal by the rules. Each variant maps to one stable API code in the api crate.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    /// Input that breaks a rule of form or plausibility; `field` names it as the API spells it.
+    /// Input that breaks a rule of form or plausibility; `field` names it as the API spells
+    /// it, `rule` the article it breaks when the law sets it (e.g. "Luật TGPL Điều 31(1)").
     #[error("{field}: {message}")]
-    InvalidInput { field: String, message: String },
+    InvalidInput {
+        field: String,
+        message: String,
+        rule: Option<String>,
+    },
     /// The principal's role or agency may not fire this command on this matter.
     #[error("{0}")]
     Forbidden(String),
@@ -19,6 +24,8 @@ pub enum DomainError {
         state: MatterState,
         /// Commands the rule set allows from `state`.
         allowed: Vec<CommandKind>,
+        /// The legal basis of the refused command's transitions in the matter's rule set.
+        rule: Option<String>,
     },
 }
 
@@ -27,6 +34,29 @@ impl DomainError {
         Self::InvalidInput {
             field: field.into(),
             message: message.into(),
+            rule: None,
+        }
+    }
+
+    /// The same refusal, naming the article it applies (bad input or a refused transition).
+    #[must_use]
+    pub fn under(mut self, article: impl Into<String>) -> Self {
+        match &mut self {
+            Self::InvalidInput { rule, .. } | Self::InvalidTransition { rule, .. } => {
+                *rule = Some(article.into());
+            }
+            Self::Forbidden(_) => {}
+        }
+        self
+    }
+
+    /// The article the refusal applies, when known.
+    pub fn rule(&self) -> Option<&str> {
+        match self {
+            Self::InvalidInput { rule, .. } | Self::InvalidTransition { rule, .. } => {
+                rule.as_deref()
+            }
+            Self::Forbidden(_) => None,
         }
     }
 }

@@ -6,8 +6,10 @@
 //! the decision's facts, event and clock changes as they are.
 
 mod load;
+mod recompute;
 mod system;
 
+pub use recompute::{DueChange, RecomputeOptions, RecomputeReport};
 pub use system::AlertOutcome;
 
 use baton_domain::access::Operation;
@@ -245,8 +247,19 @@ impl Engine {
             let change = Change::Resume {
                 due_at: r.due_at,
                 warn_at: r.warn_at,
+                computation: r.computation.clone().map(Box::new),
             };
             clock_changes::apply(txn, r.handoff, change, now).await?;
+        }
+        for m in &decision.moved {
+            let change = Change::Move {
+                from: m.old_due,
+                due_at: m.due_at,
+                warn_at: m.warn_at,
+                computation: Box::new(m.computation.clone()),
+                calendar_revision: m.calendar_revision.clone(),
+            };
+            clock_changes::apply(txn, m.handoff, change, now).await?;
         }
         for plan in &decision.open {
             let responsible = agencies::get(txn, plan.responsible)

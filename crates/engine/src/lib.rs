@@ -34,13 +34,13 @@ pub use baton_store::agencies::{Agency, Provider};
 pub use baton_store::auth::{TokenInfo, TokenSession};
 pub use baton_store::handoffs::{Handoff, OverdueFilter};
 pub use baton_store::matters::{Event, Matter};
-pub use baton_store::notifications::{NoticeKey, Notification};
+pub use baton_store::notifications::{NoticeKey, NoticeKind, Notification};
 pub use baton_store::officers::Officer;
 pub use baton_store::page::{Key, Page};
 pub use baton_store::scope::Visible;
 pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published, Revoked};
-pub use commands::{AlertOutcome, Target};
+pub use commands::{AlertOutcome, DueChange, RecomputeOptions, RecomputeReport, Target};
 pub use directory::{NewAgency, NewProvider};
 pub use error::{EngineError, cause_chain};
 

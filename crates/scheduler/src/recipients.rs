@@ -11,7 +11,7 @@ use baton_domain::agency::{AgencyKind, NATIONAL_PROVINCE};
 use baton_domain::calendar::vn_offset;
 use baton_domain::ids::{AgencyId, UserId};
 use baton_engine::{Alert, Engine, Handoff};
-use baton_store::notifications::{self, Notification};
+use baton_store::notifications::{self, NoticeKind, Notification};
 use baton_store::{DatabaseTransaction, StoreError, agencies};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -90,7 +90,7 @@ impl Recipients {
             .map(|user| Notification {
                 id: Uuid::now_v7(),
                 user,
-                alert,
+                kind: NoticeKind::Alert(alert),
                 matter: h.matter,
                 handoff: h.id,
                 agency: h.responsible,

@@ -40,6 +40,9 @@ pub enum Command {
     Scheduler(SchedulerCommandArgs),
     /// Run one sweep of the deadline scheduler now and print what it recorded.
     Sweep(SweepArgs),
+    /// After the calendar data or a rule set changed: count the due instant of every open
+    /// handoff again, move those that changed (an event and a notice each), print a summary.
+    RecomputeDeadlines(RecomputeArgs),
     /// Seed a large data set into a fresh database and measure the overdue query and a sweep.
     Bench(BenchArgs),
     /// Manage agencies: `baton agency add`.
@@ -170,6 +173,22 @@ pub struct SweepArgs {
     /// Run one sweep and exit (the only mode; `baton scheduler` runs them on a schedule).
     #[arg(long, required = true)]
     pub once: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RecomputeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The calendar and rule sets to count with: the new data (as `serve` will load it).
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// Print what would move; write nothing (not even migrations).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Why the data changed, recorded on every event it writes, e.g. "Lịch nghỉ năm 2027
+    /// thay đổi: hoán đổi ngày 30/4".
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,5 +1,5 @@
-//! `baton`: serve, demo, migrate, schema, seed-demo, scheduler, sweep, bench. See
-//! `baton --help`.
+//! `baton`: serve, demo, migrate, schema, seed-demo, scheduler, sweep, recompute-deadlines,
+//! bench. See `baton --help`.
 
 use std::sync::Arc;
 
@@ -69,6 +69,24 @@ async fn run() -> anyhow::Result<()> {
             let report = baton_scheduler::sweep_once(&engine, &config)
                 .await
                 .context("the sweep failed")?;
+            print!("{report}");
+        }
+        Command::RecomputeDeadlines(args) => {
+            let (rules, calendar) = app::load_rules(&args.rules)?;
+            let db = if args.dry_run {
+                baton_store::connect(&args.db.database_url).await?
+            } else {
+                app::connect_and_migrate(&args.db.database_url).await?
+            };
+            let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
+            let options = baton_engine::RecomputeOptions {
+                dry_run: args.dry_run,
+                reason: args.reason,
+            };
+            let report = engine
+                .recompute_deadlines(&options)
+                .await
+                .context("the recompute failed")?;
             print!("{report}");
         }
         Command::Bench(args) => baton_server::bench::run(&args).await?,

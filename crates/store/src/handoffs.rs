@@ -181,6 +181,27 @@ pub async fn get(db: &impl ConnectionTrait, id: HandoffId) -> Result<Option<Hand
         .transpose()
 }
 
+/// Open handoffs (not met, not cancelled) of every matter, by id after `after`: for system
+/// work over all of them (a recompute); no scope applies.
+pub async fn open_page(
+    db: &impl ConnectionTrait,
+    after: Option<HandoffId>,
+    limit: u64,
+) -> Result<Vec<Handoff>, StoreError> {
+    let mut query = handoff::Entity::find().filter(handoff::Column::DischargedAt.is_null());
+    if let Some(after) = after {
+        query = query.filter(handoff::COLUMN.id.gt(after.0));
+    }
+    query
+        .order_by_asc(handoff::COLUMN.id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Handoff::try_from)
+        .collect()
+}
+
 /// Every handoff of a matter the caller may see, oldest first.
 pub async fn for_matter(
     db: &impl ConnectionTrait,

@@ -1,5 +1,6 @@
-//! Notifications: one row per recipient of a deadline alert, read or unread. They are
-//! written in the sweep's transaction, so a notice exists exactly when its event does.
+//! Notifications: one row per recipient of a deadline alert or of a moved due instant,
+//! read or unread. They are written in the transaction of their event (the sweep's, the
+//! recompute's), so a notice exists exactly when its event does.
 
 use baton_domain::agency::{AgencyKind, Role};
 use baton_domain::ids::{AgencyId, HandoffId, MatterId, UserId};
@@ -16,12 +17,40 @@ use crate::entity::{agency, app_user, notification};
 use crate::page::Page;
 use crate::sweep::Alert;
 
+/// What a notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// A deadline alert of the scheduler.
+    Alert(Alert),
+    /// A recompute moved the duty's due instant (`baton recompute-deadlines`).
+    DueMoved,
+}
+
+impl NoticeKind {
+    const DUE_MOVED: &'static str = "deadline_recomputed";
+
+    /// The kind as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Alert(a) => a.code(),
+            Self::DueMoved => Self::DUE_MOVED,
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        if code == Self::DUE_MOVED {
+            return Some(Self::DueMoved);
+        }
+        Alert::from_code(code).map(Self::Alert)
+    }
+}
+
 /// A notice to one user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
     pub id: Uuid,
     pub user: UserId,
-    pub alert: Alert,
+    pub kind: NoticeKind,
     pub matter: MatterId,
     pub handoff: HandoffId,
     /// The agency that owes the duty.
@@ -40,8 +69,8 @@ impl TryFrom<notification::Model> for Notification {
         Ok(Self {
             id: m.id,
             user: UserId(m.user_id),
-            alert: Alert::from_code(&m.kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown alert {:?}", m.kind)))?,
+            kind: NoticeKind::from_code(&m.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown notice {:?}", m.kind)))?,
             matter: MatterId(m.matter_id),
             handoff: HandoffId(m.handoff_id),
             agency: AgencyId(m.agency_id),
@@ -64,7 +93,7 @@ pub async fn insert(db: &impl ConnectionTrait, rows: &[Notification]) -> Result<
         let models = chunk.iter().map(|n| notification::ActiveModel {
             id: Set(n.id),
             user_id: Set(n.user.0),
-            kind: Set(n.alert.code().to_owned()),
+            kind: Set(n.kind.code().to_owned()),
             matter_id: Set(n.matter.0),
             handoff_id: Set(n.handoff.0),
             agency_id: Set(n.agency.0),
@@ -78,6 +107,25 @@ pub async fn insert(db: &impl ConnectionTrait, rows: &[Notification]) -> Result<
         notification::Entity::insert_many(models).exec(db).await?;
     }
     Ok(())
+}
+
+/// Writes the notices of a moved due instant, replacing the earlier notice of a move of
+/// the same duty to the same user (one per duty and user: the latest move is what counts;
+/// the timeline keeps every move).
+pub async fn replace_due_moved(
+    db: &impl ConnectionTrait,
+    rows: &[Notification],
+) -> Result<(), StoreError> {
+    let handoffs: Vec<Uuid> = rows.iter().map(|n| n.handoff.0).collect();
+    if handoffs.is_empty() {
+        return Ok(());
+    }
+    notification::Entity::delete_many()
+        .filter(notification::COLUMN.kind.eq(NoticeKind::DueMoved.code()))
+        .filter(notification::Column::HandoffId.is_in(handoffs))
+        .exec(db)
+        .await?;
+    insert(db, rows).await
 }
 
 /// The users of an agency.

@@ -3,11 +3,12 @@ use std::sync::{Arc, OnceLock};
 use async_graphql::{Context, ID, Object};
 use baton_domain::access::Operation;
 use baton_engine::{EngineError, Handoff, Matter, Officer, Visible};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::context::{engine, log_read, principal};
-use crate::enums::{AgencyKind, ClockDirection, ClockStart, HandoffStatus, Party};
+use crate::enums::{AgencyKind, HandoffStatus, Party};
 use crate::error::{ApiResult, redacted};
+use crate::objects::computation::ComputationObject;
 use crate::objects::{AgencyObject, MatterObject};
 
 /// The newest rule set's definition of a clock (clock ids keep their meaning across
@@ -324,106 +325,5 @@ impl HandoffObject {
             .matter(principal(ctx)?, self.handoff.matter)
             .await?;
         Ok(MatterObject(matter))
-    }
-}
-
-/// How a duty's due instant was computed (Asia/Ho_Chi_Minh dates).
-pub struct ComputationObject(pub baton_domain::decide::Computation);
-
-/// A day the count did not count: a weekend day, a holiday, a day given off.
-#[derive(async_graphql::SimpleObject)]
-pub struct SkippedDay {
-    /// The local date.
-    pub date: NaiveDate,
-    /// `weekly_rest`, `holiday`, `compensatory` or `swapped_off`.
-    pub kind: String,
-    /// The calendar's name of the day (e.g. "Tết Nguyên đán, mùng 1"), or the day of the
-    /// week for an ordinary weekend ("Thứ Bảy").
-    pub name: String,
-}
-
-#[Object(name = "DeadlineComputation")]
-impl ComputationObject {
-    /// The limit applied, as the law states it: "24 giờ", "3 ngày làm việc".
-    async fn limit(&self) -> &str {
-        &self.0.limit
-    }
-
-    /// The limit in English: "24 hours", "3 working days".
-    async fn limit_en(&self) -> &str {
-        &self.0.limit_en
-    }
-
-    /// The article that sets the limit.
-    async fn legal_basis(&self) -> &str {
-        &self.0.basis
-    }
-
-    /// Which of the clock's limits applied: the condition that matched, in codes
-    /// ("custody arrested or temporary_custody"), "otherwise" for the clock's last limit,
-    /// "always" when it has only one.
-    async fn because(&self) -> &str {
-        &self.0.because
-    }
-
-    /// The same in Vietnamese.
-    async fn because_vi(&self) -> &str {
-        &self.0.because_vi
-    }
-
-    /// Forward from the start, or back from the hearing.
-    async fn direction(&self) -> ClockDirection {
-        self.0.direction.into()
-    }
-
-    /// The instant counted from: the clock's start, or the hearing for a clock counted
-    /// back from it.
-    async fn start(&self) -> DateTime<Utc> {
-        self.0.start
-    }
-
-    /// What the start instant is.
-    async fn start_kind(&self) -> ClockStart {
-        self.0.start_kind.into()
-    }
-
-    /// The due instant computed.
-    async fn due(&self) -> DateTime<Utc> {
-        self.0.due
-    }
-
-    /// Rest days and holidays passed over, in order; empty for hour limits that run
-    /// through rest days.
-    async fn skipped(&self) -> Vec<SkippedDay> {
-        self.0
-            .skipped
-            .iter()
-            .map(|d| SkippedDay {
-                date: d.date,
-                kind: d.kind.clone(),
-                name: d.name.clone(),
-            })
-            .collect()
-    }
-
-    /// Whether the end fell on a day off and moved to a working day.
-    async fn rolled_over(&self) -> bool {
-        self.0.rolled_over
-    }
-
-    /// Calendar years the count relied on whose days off are not announced in full
-    /// (`partial` year files, or no file): the due instant may still change.
-    async fn provisional_years(&self) -> &[i32] {
-        &self.0.provisional_years
-    }
-
-    /// The computation in one Vietnamese sentence.
-    async fn explanation_vi(&self) -> String {
-        self.0.explanation_vi()
-    }
-
-    /// The computation in one English sentence.
-    async fn explanation_en(&self) -> String {
-        self.0.explanation_en()
     }
 }

@@ -502,5 +502,9 @@ fn summary(event: &Event) -> String {
         EventDetail::BreachEscalated { clock, due_at, .. } => {
             format!("Báo cáo vi phạm thời hạn lên cấp trung ương: {clock}, hạn {due_at}")
         }
+        // Both languages: the operator's recompute speaks to officials and to auditors.
+        EventDetail::DeadlineRecomputed(moved) => {
+            format!("{} / {}", moved.summary_vi(), moved.summary_en())
+        }
     }
 }

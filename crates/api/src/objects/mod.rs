@@ -1,6 +1,7 @@
 //! Output types. Each wraps an engine value and resolves its relations on demand.
 
 mod agency;
+mod computation;
 pub(crate) mod handoff;
 mod matter;
 pub mod person;

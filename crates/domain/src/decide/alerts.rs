@@ -115,6 +115,7 @@ pub fn decide_alert(
         cancel: Vec::new(),
         pause: Vec::new(),
         resume: Vec::new(),
+        moved: Vec::new(),
     }))
 }
 
@@ -133,6 +134,7 @@ mod tests {
             due_at,
             warn_at: due_at - Duration::hours(6),
             paused_at: None,
+            computation: None,
         }
     }
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::computation::{self, Computation, SkippedDay};
+use super::pause;
 use super::{Decision, EventDetail, EventKind, Situation};
 use crate::agency::AgencyKind;
 use crate::calendar::{Deadline, Limit, WorkingCalendar, vn_offset};
@@ -12,7 +13,6 @@ use crate::ids::{AgencyId, HandoffId};
 use crate::ruleset::{
     AssignmentCountsFrom, ClockRule, ClockStart, Direction, LimitFacts, Party, RuleSet, Transition,
 };
-use chrono::NaiveDate;
 
 /// A handoff the decision opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,13 +47,15 @@ pub struct Discharge {
 
 /// A paused handoff whose clock runs again. An hour limit's due and warning instants move
 /// later by the time it stood still; a day-based limit counts the days it still had from
-/// the resume instant and ends at 24:00 local ([`resume`]).
+/// the resume instant and ends at 24:00 local ([`pause::resume_step`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resume {
     pub handoff: HandoffId,
     pub paused_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub warn_at: DateTime<Utc>,
+    /// The stored computation with this pause added (`None` when the handoff kept none).
+    pub computation: Option<Computation>,
 }
 
 /// Builds the decision once the command is allowed. `before` is the matter as it stood,
@@ -153,6 +155,7 @@ pub(super) fn apply(
         cancel,
         pause,
         resume,
+        moved: Vec::new(),
     }
 }
 
@@ -175,40 +178,25 @@ struct Starts {
     papers_at: DateTime<Utc>,
 }
 
-fn plan(
+/// Counts a clock's limit for these facts: forward from `started_at`, or back from the
+/// hearing (`None` when a clock counted back from the hearing has none). The deadline and
+/// the computation that explains it, with no pause yet.
+pub(super) fn count(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
-    transition: &Transition,
     clock: &ClockRule,
-    (facts, agency_kind): (&MatterFacts, Option<AgencyKind>),
-    department: Option<AgencyId>,
-    starts: Starts,
-) -> Option<PlannedHandoff> {
-    let Starts {
-        now,
-        reported_at,
-        papers_at,
-    } = starts;
-    let limit_rule = clock.limit_for(limit_facts(facts, agency_kind));
+    facts: LimitFacts<'_>,
+    started_at: DateTime<Utc>,
+    hearing_at: Option<DateTime<Utc>>,
+) -> Option<(Deadline, Computation)> {
+    let limit_rule = clock.limit_for(facts);
     let limit = limit_rule.limit(&rules.settings);
-    let notice = facts.notified_at.unwrap_or(now);
-    let started_at = match clock.starts {
-        ClockStart::RequestReceived => facts.received_at,
-        ClockStart::Transition => now,
-        ClockStart::Notice => notice,
-        ClockStart::Reported => reported_at,
-        ClockStart::PapersPresented => papers_at,
-        ClockStart::AssignmentBasis => match rules.settings.assignment_counts_from.value {
-            AssignmentCountsFrom::Acceptance => now,
-            AssignmentCountsFrom::Notice => notice,
-        },
-    };
     let continuous = rules.settings.hour_clocks_run_through_rest_days.value;
     let (counted_from, deadline) = match clock.direction {
         Direction::Forward => (started_at, forward(calendar, started_at, limit, continuous)),
         // A hearing clock needs its hearing; without one there is nothing to count from.
         Direction::BeforeHearing => {
-            let hearing = facts.hearing_at?;
+            let hearing = hearing_at?;
             (hearing, calendar.deadline_before(hearing, limit))
         }
     };
@@ -235,9 +223,41 @@ fn plan(
             .collect(),
         rolled_over: deadline.rolled_over,
         provisional_years: deadline.provisional_years.clone(),
+        pauses: Vec::new(),
     };
-    let percent = i32::from(clock.warning_percent.unwrap_or(rules.warning_percent));
-    let span = (deadline.at - started_at).max(Duration::zero());
+    Some((deadline, computation))
+}
+
+fn plan(
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+    transition: &Transition,
+    clock: &ClockRule,
+    (facts, agency_kind): (&MatterFacts, Option<AgencyKind>),
+    department: Option<AgencyId>,
+    starts: Starts,
+) -> Option<PlannedHandoff> {
+    let Starts {
+        now,
+        reported_at,
+        papers_at,
+    } = starts;
+    let notice = facts.notified_at.unwrap_or(now);
+    let started_at = match clock.starts {
+        ClockStart::RequestReceived => facts.received_at,
+        ClockStart::Transition => now,
+        ClockStart::Notice => notice,
+        ClockStart::Reported => reported_at,
+        ClockStart::PapersPresented => papers_at,
+        ClockStart::AssignmentBasis => match rules.settings.assignment_counts_from.value {
+            AssignmentCountsFrom::Acceptance => now,
+            AssignmentCountsFrom::Notice => notice,
+        },
+    };
+    let limits = limit_facts(facts, agency_kind);
+    let limit_rule = clock.limit_for(limits);
+    let (deadline, computation) =
+        count(rules, calendar, clock, limits, started_at, facts.hearing_at)?;
     let responsible = match clock.responsible {
         Party::HandlingAgency => facts.handling_agency,
         // The center waits on the requester's proof and the provider's file.
@@ -251,7 +271,7 @@ fn plan(
         responsible,
         started_at,
         due_at: deadline.at,
-        warn_at: started_at + span * percent / 100,
+        warn_at: warn_at(rules, clock, started_at, deadline.at),
         limit: limit_rule.describe_vi(&rules.settings),
         basis: limit_rule.basis.clone(),
         calendar_revision: deadline.calendar_revision,
@@ -263,6 +283,19 @@ fn plan(
         discharged_at: transition.closes.contains(&clock.id).then_some(now),
         computation,
     })
+}
+
+/// The warning instant: the clock's (or the rule set's) share of the time from the start to
+/// the due instant.
+pub(super) fn warn_at(
+    rules: &RuleSet,
+    clock: &ClockRule,
+    started_at: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let percent = i32::from(clock.warning_percent.unwrap_or(rules.warning_percent));
+    let span = (due_at - started_at).max(Duration::zero());
+    started_at + span * percent / 100
 }
 
 /// A forward deadline. Hour limits either run through rest days or, when the rule set
@@ -278,8 +311,8 @@ fn forward(
             let mut deadline = calendar.deadline(start, Limit::Hours(0));
             deadline.at = working_hours_end(calendar, start, i64::from(n));
             // The rest days the hours did not run through.
-            let mut day = local_date(start);
-            while day <= local_date(deadline.at) {
+            let mut day = pause::local_date(start);
+            while day <= pause::local_date(deadline.at) {
                 let info = calendar.day(day);
                 if !calendar.is_working_day(day) {
                     deadline.skipped.push((day, info));
@@ -323,18 +356,9 @@ fn working_hours_end(
 }
 
 /// Resumes a paused handoff at `now` (issue 10 item 9: pausing a working-day clock pauses
-/// working time).
-///
-/// - An hour limit (and a clock counted back from a hearing, or one whose rule is no longer
-///   in the rule set) moves later by the time it stood still, as before.
-/// - A forward day-based limit (working days, calendar days, months) keeps the days it
-///   still had when paused: the days after the pause day up to its last day (working days
-///   for a working-day limit, calendar days otherwise). They are counted again from the
-///   resume instant with the calendar, the resume day not counted, ending at 24:00 local
-///   and rolling over rest days as the limit says. A clock paused on its last day keeps the
-///   rest of a day: it ends at 24:00 of the resume day, or of the next working day when
-///   that is a rest day. A clock paused when already overdue stays due when it was.
-/// - The warning instant moves by as much as the due instant.
+/// working time): [`pause::resume_step`] with the clock's limit for the matter's facts,
+/// from the stored due instant. The warning instant moves by as much as the due instant,
+/// and the stored computation gains the pause.
 fn resume(
     rules: &RuleSet,
     calendar: &WorkingCalendar,
@@ -343,144 +367,28 @@ fn resume(
     now: DateTime<Utc>,
 ) -> Option<Resume> {
     let paused_at = h.paused_at?;
-    let elapsed = || {
-        let stood_still = now - paused_at;
-        Resume {
-            handoff: h.id,
-            paused_at,
-            due_at: h.due_at + stood_still,
-            warn_at: h.warn_at + stood_still,
-        }
-    };
-    let Some(clock) = rules.clock(&h.clock) else {
-        return Some(elapsed());
-    };
+    let limit = day_limit(rules, &h.clock, facts);
+    let step = pause::resume_step(calendar, limit, paused_at, h.due_at, now);
+    let due_at = step.due;
+    let computation = h.computation.clone().map(|mut c| {
+        c.add_pause(step);
+        c
+    });
+    Some(Resume {
+        handoff: h.id,
+        paused_at,
+        due_at,
+        warn_at: h.warn_at + (due_at - h.due_at),
+        computation,
+    })
+}
+
+/// The forward day-based limit a clock counts for these facts; `None` for an hour limit,
+/// a clock counted back from a hearing, or a clock the rule set no longer has.
+pub(super) fn day_limit(rules: &RuleSet, clock: &str, facts: LimitFacts<'_>) -> Option<Limit> {
+    let clock = rules.clock(clock)?;
     if clock.direction != Direction::Forward {
-        return Some(elapsed());
+        return None;
     }
-    let limit = clock.limit_for(facts).limit(&rules.settings);
-    if matches!(limit, Limit::Hours(_)) {
-        return Some(elapsed());
-    }
-    if paused_at >= h.due_at {
-        return Some(Resume {
-            handoff: h.id,
-            paused_at,
-            due_at: h.due_at,
-            warn_at: h.warn_at,
-        });
-    }
-    match working_time_left(calendar, limit, paused_at, h.due_at, now) {
-        Some(due_at) => Some(Resume {
-            handoff: h.id,
-            paused_at,
-            due_at,
-            warn_at: h.warn_at + (due_at - h.due_at),
-        }),
-        // Out of chrono's date range: nothing sensible to count.
-        None => Some(elapsed()),
-    }
-}
-
-/// The new due instant of a day-based `limit` paused at `paused_at` (before `due_at`) and
-/// resumed at `now`; `None` only out of chrono's date range.
-fn working_time_left(
-    calendar: &WorkingCalendar,
-    limit: Limit,
-    paused_at: DateTime<Utc>,
-    due_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let paused_day = local_date(paused_at);
-    let last_day = last_day_of(due_at);
-    let remaining = match limit {
-        Limit::WorkingDays(_) => {
-            let mut count = 0u32;
-            let mut day = paused_day;
-            while day < last_day {
-                day = day.succ_opt()?;
-                if calendar.is_working_day(day) {
-                    count += 1;
-                }
-            }
-            if count == 0 {
-                // Paused on the last day: the rest of a day, on a working day.
-                let mut day = local_date(now);
-                while !calendar.is_working_day(day) {
-                    day = day.succ_opt()?;
-                }
-                return start_of(day.succ_opt()?);
-            }
-            Limit::WorkingDays(count)
-        }
-        // Zero days left ends at 24:00 of the resume day, rolled over as the limit says.
-        Limit::Days { rollover, .. } | Limit::Months { rollover, .. } => Limit::Days {
-            n: u32::try_from((last_day - paused_day).num_days().max(0)).ok()?,
-            rollover,
-        },
-        Limit::Hours(_) => return None,
-    };
-    Some(calendar.deadline(now, remaining).at)
-}
-
-fn local_date(instant: DateTime<Utc>) -> NaiveDate {
-    instant.with_timezone(&vn_offset()).date_naive()
-}
-
-/// The last local day a day-based due instant covers: the day before when it is 00:00
-/// local (24:00 of that day), else its own day.
-fn last_day_of(due_at: DateTime<Utc>) -> NaiveDate {
-    let local = due_at.with_timezone(&vn_offset());
-    let day = local.date_naive();
-    if local.time() == NaiveTime::MIN {
-        day.pred_opt().unwrap_or(day)
-    } else {
-        day
-    }
-}
-
-/// 00:00 local (+07:00) of `day`.
-fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
-    day.and_time(NaiveTime::MIN)
-        .and_local_timezone(vn_offset())
-        .single()
-        .map(|t| t.to_utc())
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-
-    use chrono::TimeZone;
-
-    use super::*;
-
-    fn vn(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        vn_offset()
-            .with_ymd_and_hms(y, m, d, h, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-
-    /// A calendar-day limit keeps the calendar days it had and rolls its new last day off
-    /// a rest day (Civil Code Điều 148(5)), here off Tết 2026.
-    #[test]
-    fn a_paused_calendar_day_limit_keeps_its_days_and_rolls_over_rest_days_blds_148_5() {
-        let calendar = WorkingCalendar::bundled().unwrap();
-        let limit = Limit::Days {
-            n: 10,
-            rollover: true,
-        };
-        // Due 24:00 Fri 13 Feb; paused Mon 9 Feb: 10, 11, 12, 13 Feb (4 days) remain.
-        let (paused, due) = (vn(2026, 2, 9, 15), vn(2026, 2, 14, 0));
-        // Resumed Wed 18 Feb: day 4 is Sun 22 Feb, rolled over to Mon 23 Feb.
-        let new_due = working_time_left(&calendar, limit, paused, due, vn(2026, 2, 18, 9));
-        assert_eq!(new_due, Some(vn(2026, 2, 24, 0)));
-        let no_rollover = Limit::Days {
-            n: 10,
-            rollover: false,
-        };
-        let new_due = working_time_left(&calendar, no_rollover, paused, due, vn(2026, 2, 18, 9));
-        assert_eq!(new_due, Some(vn(2026, 2, 23, 0)), "24:00 Sun 22 Feb");
-    }
+    Some(clock.limit_for(facts).limit(&rules.settings)).filter(|l| !matches!(l, Limit::Hours(_)))
 }

@@ -58,7 +58,8 @@ fn check_provider(
                 "a {} may not act in proceedings (Luật TGPL Điều 31(1))",
                 provider.kind.label_vi()
             ),
-        ));
+        )
+        .under("Luật TGPL Điều 31(1)"));
     }
     Ok(())
 }
@@ -106,11 +107,13 @@ fn may_escalate(matter: &Situation, now: DateTime<Utc>) -> Result<(), DomainErro
         Some(h) if now <= h.due_at => Err(DomainError::invalid(
             "matterId",
             "the center head still has time to decide the complaint (Luật TGPL Điều 45)",
-        )),
+        )
+        .under("Luật TGPL Điều 45")),
         None if !decided => Err(DomainError::invalid(
             "matterId",
             "file the complaint with the center head first (Luật TGPL Điều 45)",
-        )),
+        )
+        .under("Luật TGPL Điều 45")),
         _ => Ok(()),
     }
 }
@@ -166,7 +169,8 @@ pub(super) fn detail(
                      cannot go up (Luật TGPL Điều 45) until an administrator adds it",
                     before.province
                 ),
-            ));
+            )
+            .under("Luật TGPL Điều 45"));
         }
     }
     let detail = match command {
@@ -283,7 +287,8 @@ pub(super) fn detail(
                 "matterId",
                 "the papers were already presented: the handling agency's registration is due \
                  (BLTTHS Điều 78(4))",
-            ));
+            )
+            .under("BLTTHS Điều 78(4)"));
         }
         Command::PresentPapers { note } => EventDetail::Noted { text: text(note) },
         Command::RegisterCounsel {
@@ -363,14 +368,16 @@ pub(super) fn detail(
                          (TT 46/2019/TT-BCA Điều 16(1))",
                         before.stage
                     ),
-                ));
+                )
+                .under("TT 46/2019/TT-BCA Điều 16(1)"));
             }
             if owes(matter, "send_investigation_conclusion") {
                 return Err(DomainError::invalid(
                     "matterId",
                     "the conclusion is already recorded: send it to the suspect and counsel \
                      (sendInvestigationConclusion, TT 46/2019/TT-BCA Điều 16(1))",
-                ));
+                )
+                .under("TT 46/2019/TT-BCA Điều 16(1)"));
             }
             let concluded_at = concluded_at.unwrap_or(now);
             if concluded_at > now {
@@ -390,7 +397,8 @@ pub(super) fn detail(
                     "matterId",
                     "no conclusion of the investigation is recorded \
                      (recordInvestigationConclusion, TT 46/2019/TT-BCA Điều 16(1))",
-                ));
+                )
+                .under("TT 46/2019/TT-BCA Điều 16(1)"));
             }
             EventDetail::Noted { text: text(note) }
         }
@@ -400,7 +408,8 @@ pub(super) fn detail(
                 "the investigation body sends its conclusion to the suspect and counsel \
                  (sendInvestigationConclusion, within 2 days: TT 46/2019/TT-BCA Điều 16(1)) \
                  before it hands the matter on",
-            ));
+            )
+            .under("TT 46/2019/TT-BCA Điều 16(1)"));
         }
         Command::TransferStage { stage, .. } => {
             let to = agency(matter, "toAgencyId")?;
@@ -456,7 +465,8 @@ pub(super) fn detail(
             return Err(DomainError::invalid(
                 "reason",
                 "appointed counsel is refused or changed only in criminal proceedings (BLTTHS Điều 77)",
-            ));
+            )
+.under("BLTTHS Điều 77"));
         }
         Command::RecordCounselChange { reason } => {
             after.counsel_changes += 1;
@@ -471,7 +481,8 @@ pub(super) fn detail(
                     "reason",
                     "for a person under 18 the appointment ends only when a changed counsel is \
                      refused again (TTLT 06/2018 Điều 10(3)): record the change of counsel first",
-                ));
+                )
+                .under("TTLT 06/2018 Điều 10(3)"));
             }
             close(&mut after, None, now);
             EventDetail::Closed {

@@ -45,6 +45,29 @@ pub struct Computation {
     /// Calendar years the count relied on that are not announced in full (`partial`
     /// year files, or years with no file).
     pub provisional_years: Vec<i32>,
+    /// The times the clock stood still and ran again, in order. `skipped` and
+    /// `rolled_over` above are those of the first count; each pause counts what was left
+    /// again from its resume instant, and `due` is the last pause's due instant.
+    #[serde(default)]
+    pub pauses: Vec<PauseStep>,
+}
+
+/// A pause of the clock and what was left of it when it ran again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PauseStep {
+    pub paused_at: DateTime<Utc>,
+    pub resumed_at: DateTime<Utc>,
+    /// The due instant when the clock stopped.
+    pub due_before: DateTime<Utc>,
+    /// What was left, counted again from the resume instant: "2 ngày làm việc", "9 giờ".
+    pub left: String,
+    pub left_en: String,
+    /// Rest days and holidays passed over after the resume instant.
+    pub skipped: Vec<SkippedDay>,
+    pub rolled_over: bool,
+    pub provisional_years: Vec<i32>,
+    /// The due instant after the clock ran again.
+    pub due: DateTime<Utc>,
 }
 
 /// A day the count did not count.
@@ -169,6 +192,25 @@ pub(super) fn start_words(
     (vi.to_owned(), en.to_owned())
 }
 
+/// A due instant as people say it, in Asia/Ho_Chi_Minh: "24:00 05/03/2026" for a
+/// day-based limit (stored as 00:00 of the next day), "09:00 02/03/2026" otherwise.
+pub fn due_words(due: DateTime<Utc>, day_based: bool) -> String {
+    let local = due.with_timezone(&vn_offset());
+    if day_based && local.time() == NaiveTime::MIN {
+        let day = local.date_naive().pred_opt().unwrap_or(local.date_naive());
+        format!("24:00 {}", day.format("%d/%m/%Y"))
+    } else {
+        at_vi(due)
+    }
+}
+
+fn skipped_list(days: &[SkippedDay]) -> String {
+    days.iter()
+        .map(|d| format!("{} {}", d.name, d.date.format("%d/%m")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// "09:00 02/03/2026" in Asia/Ho_Chi_Minh.
 fn at_vi(instant: DateTime<Utc>) -> String {
     instant
@@ -178,23 +220,70 @@ fn at_vi(instant: DateTime<Utc>) -> String {
 }
 
 impl Computation {
-    /// The due instant as people say it: "24:00 05/03/2026" for a day-based limit.
-    fn due_vi(&self) -> String {
-        let local = self.due.with_timezone(&vn_offset());
-        if self.day_based && local.time() == NaiveTime::MIN {
-            let day = local.date_naive().pred_opt().unwrap_or(local.date_naive());
-            format!("24:00 {}", day.format("%d/%m/%Y"))
-        } else {
-            at_vi(self.due)
+    /// Adds a pause: the due instant becomes the pause's, and its provisional years join
+    /// the count's.
+    pub(super) fn add_pause(&mut self, step: PauseStep) {
+        self.due = step.due;
+        for year in &step.provisional_years {
+            if !self.provisional_years.contains(year) {
+                self.provisional_years.push(*year);
+            }
         }
+        self.provisional_years.sort_unstable();
+        self.pauses.push(step);
     }
 
-    fn skipped_list(&self) -> String {
+    /// Every day the count passed over, the pauses' included.
+    pub fn all_skipped(&self) -> impl Iterator<Item = &SkippedDay> {
         self.skipped
             .iter()
-            .map(|d| format!("{} {}", d.name, d.date.format("%d/%m")))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .chain(self.pauses.iter().flat_map(|p| p.skipped.iter()))
+    }
+
+    /// The due instant as people say it: "24:00 05/03/2026" for a day-based limit.
+    fn due_vi(&self) -> String {
+        due_words(self.due, self.day_based)
+    }
+
+    /// The pauses in Vietnamese: "; tạm dừng lúc …, còn 2 ngày làm việc, tính lại từ …".
+    fn pauses_vi(&self) -> String {
+        let mut out = String::new();
+        for p in &self.pauses {
+            out.push_str(&format!(
+                "; tạm dừng lúc {} (hạn khi đó {}), còn {}, tính tiếp từ {}",
+                at_vi(p.paused_at),
+                due_words(p.due_before, self.day_based),
+                p.left,
+                at_vi(p.resumed_at)
+            ));
+            if !p.skipped.is_empty() {
+                out.push_str(&format!(", không tính {}", skipped_list(&p.skipped)));
+            }
+            if p.rolled_over {
+                out.push_str(", ngày cuối là ngày nghỉ nên lùi sang ngày làm việc tiếp theo");
+            }
+        }
+        out
+    }
+
+    fn pauses_en(&self) -> String {
+        let mut out = String::new();
+        for p in &self.pauses {
+            out.push_str(&format!(
+                "; paused at {} (then due {}) with {} left, counted again from {}",
+                at_vi(p.paused_at),
+                due_words(p.due_before, self.day_based),
+                p.left_en,
+                at_vi(p.resumed_at)
+            ));
+            if !p.skipped.is_empty() {
+                out.push_str(&format!(", not counted: {}", skipped_list(&p.skipped)));
+            }
+            if p.rolled_over {
+                out.push_str(", the last day was a day off, so it moved to the next working day");
+            }
+        }
+        out
     }
 
     /// One sentence in Vietnamese, e.g. "3 ngày làm việc (Luật TGPL Điều 31(2)), các trường
@@ -214,7 +303,7 @@ impl Computation {
             }
         }
         if !self.skipped.is_empty() {
-            out.push_str(&format!("; không tính {}", self.skipped_list()));
+            out.push_str(&format!("; không tính {}", skipped_list(&self.skipped)));
         }
         if self.rolled_over {
             out.push_str(match self.direction {
@@ -226,6 +315,7 @@ impl Computation {
                 }
             });
         }
+        out.push_str(&self.pauses_vi());
         out.push_str(&format!("; hạn {}", self.due_vi()));
         if !self.provisional_years.is_empty() {
             let years: Vec<_> = self.provisional_years.iter().map(i32::to_string).collect();
@@ -260,7 +350,7 @@ impl Computation {
             }
         }
         if !self.skipped.is_empty() {
-            out.push_str(&format!("; not counted: {}", self.skipped_list()));
+            out.push_str(&format!("; not counted: {}", skipped_list(&self.skipped)));
         }
         if self.rolled_over {
             out.push_str(match self.direction {
@@ -272,6 +362,7 @@ impl Computation {
                 }
             });
         }
+        out.push_str(&self.pauses_en());
         out.push_str(&format!("; due {} (Asia/Ho_Chi_Minh)", self.due_vi()));
         if !self.provisional_years.is_empty() {
             let years: Vec<_> = self.provisional_years.iter().map(i32::to_string).collect();

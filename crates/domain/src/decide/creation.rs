@@ -64,7 +64,8 @@ impl Creation {
                 "appointingBody",
                 "a person not eligible for legal aid is appointed counsel by the bar \
                  association or the Fatherland Front (BLTTHS Điều 76(2)): name which",
-            )),
+            )
+            .under("BLTTHS Điều 76(2)")),
             (_, Some(_)) => Err(DomainError::invalid(
                 "appointingBody",
                 "an eligible person's mandatory defence goes to the legal aid center",
@@ -92,13 +93,15 @@ fn check_mandatory(grounds: &[MandatoryGround], request: &NewRequest) -> Result<
         return Err(DomainError::invalid(
             "proceeding.kind",
             "mandatory defence exists only for accused persons in criminal proceedings (BLTTHS Điều 76)",
-        ));
+        )
+.under("BLTTHS Điều 76"));
     }
     if grounds.is_empty() {
         return Err(DomainError::invalid(
             "grounds",
             "name at least one ground of BLTTHS Điều 76(1)",
-        ));
+        )
+        .under("BLTTHS Điều 76(1)"));
     }
     if grounds.contains(&MandatoryGround::UnderEighteen) {
         // The age on the local (Asia/Ho_Chi_Minh) date the need arose.

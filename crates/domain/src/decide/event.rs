@@ -126,4 +126,7 @@ pub enum EventDetail {
         clock: String,
         due_at: DateTime<Utc>,
     },
+    /// An operator's recompute moved a handoff's due instant: the calendar or the rule
+    /// set changed (`baton recompute-deadlines`).
+    DeadlineRecomputed(super::recompute::DueMoved),
 }

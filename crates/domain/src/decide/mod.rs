@@ -15,6 +15,8 @@ mod commands;
 mod computation;
 mod creation;
 mod event;
+mod pause;
+mod recompute;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -34,9 +36,10 @@ use crate::text::BoundedText;
 
 pub use alerts::{Alert, AlertDecision, decide_alert};
 pub use clocks::{Discharge, PlannedHandoff, Resume};
-pub use computation::{Computation, SkippedDay};
+pub use computation::{Computation, PauseStep, SkippedDay, due_words};
 pub use creation::Creation;
 pub use event::EventDetail;
+pub use recompute::{ClockState, DueMoved, Moved, Recomputed, recompute};
 
 /// A handoff still owed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +51,9 @@ pub struct OpenHandoff {
     pub warn_at: DateTime<Utc>,
     /// Set while the clock is stopped.
     pub paused_at: Option<DateTime<Utc>>,
+    /// How the due instant was computed, as stored (`None` for handoffs opened before it
+    /// was kept); a resume adds its pause to it.
+    pub computation: Option<Computation>,
 }
 
 /// What the rules see when a command comes: the matter's facts, the duties still owed,
@@ -325,6 +331,8 @@ pub struct Decision {
     pub cancel: Vec<HandoffId>,
     pub pause: Vec<HandoffId>,
     pub resume: Vec<Resume>,
+    /// Due instants a recompute moved ([`recompute`]).
+    pub moved: Vec<Moved>,
 }
 
 /// The kind of a timeline event: a command of the rule set or a system alert.
@@ -332,6 +340,8 @@ pub struct Decision {
 pub enum EventKind {
     Command(CommandKind),
     Alert(Alert),
+    /// An operator's recompute moved a due instant (the calendar or the rule set changed).
+    Recompute,
 }
 
 impl EventKind {
@@ -340,6 +350,7 @@ impl EventKind {
         match self {
             Self::Command(c) => c.code(),
             Self::Alert(a) => a.code(),
+            Self::Recompute => recompute::EVENT_KIND,
         }
     }
 }
@@ -368,7 +379,8 @@ pub fn decide_creation(
     }
     let state = transition.to.unwrap_or(MatterState::NotifiedToCenter);
     let mut facts = MatterFacts::new(state, request, principal, center, now);
-    let detail = creation::detail(creation, principal, request, &mut facts)?;
+    let detail = creation::detail(creation, principal, request, &mut facts)
+        .map_err(|e| cited(e, transition))?;
     let mut situation = Situation::of(facts.clone());
     situation.handling_agency_kind = Some(principal.agency.kind);
     Ok(clocks::apply(
@@ -415,6 +427,7 @@ pub fn authorize<'r>(
         command: kind,
         state: matter.facts.state,
         allowed: rules.allowed_from(matter.facts.state),
+        rule: Some(any.basis.clone()),
     })
 }
 
@@ -429,7 +442,8 @@ pub fn decide(
 ) -> Result<Decision, DomainError> {
     let transition = authorize(rules, principal, matter, command.kind())?;
     let reported_at = commands::reported_at(&command, now);
-    let (detail, after) = commands::detail(&rules.settings, command, matter, now)?;
+    let (detail, after) = commands::detail(&rules.settings, command, matter, now)
+        .map_err(|e| cited(e, transition))?;
     Ok(clocks::apply(
         rules,
         calendar,
@@ -440,6 +454,16 @@ pub fn decide(
         now,
         reported_at,
     ))
+}
+
+/// A refusal of a command's own checks names the article it applies; one that names none
+/// falls back to the legal basis of the command's transition in the rule set.
+fn cited(err: DomainError, transition: &Transition) -> DomainError {
+    if err.rule().is_some() {
+        err
+    } else {
+        err.under(transition.basis.clone())
+    }
 }
 
 fn no_such_command(rules: &RuleSet, kind: CommandKind) -> DomainError {

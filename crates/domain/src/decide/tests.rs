@@ -113,6 +113,7 @@ fn facts(w: &World, state: MatterState, open: &[&str]) -> Situation {
                 due_at: started + Duration::hours(24),
                 warn_at: started + Duration::hours(18),
                 paused_at: None,
+                computation: None,
             })
             .collect(),
         handling_agency_kind: Some(AgencyKind::Court),
@@ -318,7 +319,7 @@ fn the_under_18_ground_is_judged_on_the_local_date_blhs_76_1_b() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, DomainError::InvalidInput { ref field, ref message } if field == "grounds" && message.contains("18")),
+        matches!(err, DomainError::InvalidInput { ref field, ref message, .. } if field == "grounds" && message.contains("18")),
         "{err:?}"
     );
 }
@@ -975,7 +976,7 @@ fn a_complaint_goes_to_the_department_once_the_center_head_decided_or_let_the_ti
         |matter: &Situation, now| match run(&w, &w.coordinator, matter, escalate(), now)
             .unwrap_err()
         {
-            DomainError::InvalidInput { field, message } => {
+            DomainError::InvalidInput { field, message, .. } => {
                 assert_eq!(field, "matterId");
                 message
             }
@@ -1556,3 +1557,5 @@ fn the_conclusion_of_the_investigation_goes_to_the_suspect_and_counsel_within_2_
     let err = run(&w, &w.clerk, &court, conclude(now), now).unwrap_err();
     assert!(matches!(err, DomainError::Forbidden(_)), "{err}");
 }
+
+mod recompute;

@@ -34,6 +34,7 @@ pub(super) async fn situation(
             due_at: h.due_at,
             warn_at: h.warn_at,
             paused_at: h.paused_at,
+            computation: h.computation,
         })
         .collect();
     // Only the branch-roster setting asks which center a branch belongs to.

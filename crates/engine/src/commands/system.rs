@@ -52,6 +52,7 @@ impl Engine {
             due_at: handoff.due_at,
             warn_at: handoff.warn_at,
             paused_at: handoff.paused_at,
+            computation: handoff.computation.clone(),
         };
         match decide_alert(alert, &matter.facts, &open, escalate_after, now) {
             AlertDecision::Superseded => Ok(AlertOutcome::Superseded),
