@@ -18,6 +18,7 @@ mod db_roles;
 mod demo;
 mod errors;
 mod facts_walk;
+mod graphql_http;
 mod harness;
 mod hostile;
 mod http;
