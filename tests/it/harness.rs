@@ -258,6 +258,11 @@ impl TestApp {
     pub async fn start(backend: &'static str, url: &str) -> Self {
         let db = baton_store::connect(url).await.unwrap();
         Migrator::up(db.writer(), None).await.unwrap();
+        Self::on(backend, db)
+    }
+
+    /// An app on a database that is already migrated (for a role that may not migrate).
+    pub fn on(backend: &'static str, db: Db) -> Self {
         let clock = ManualClock::at(vn(2026, 3, 2, 9, 0));
         let engine = Engine::new(
             db.clone(),

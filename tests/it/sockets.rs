@@ -64,6 +64,17 @@ struct Client(WebSocketStream<MaybeTlsStream<TcpStream>>);
 impl Client {
     /// Connects and signs in with `token`; fails the test unless acknowledged.
     async fn connect(addr: SocketAddr, token: &str) -> Self {
+        let mut client = Self::open(addr).await;
+        client
+            .send(json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } }))
+            .await;
+        let ack = client.recv().await.expect("acknowledged");
+        assert_eq!(ack["type"], "connection_ack", "{ack:#}");
+        client
+    }
+
+    /// Connects without signing in.
+    async fn open(addr: SocketAddr) -> Self {
         let mut request = format!("ws://{addr}/graphql/ws")
             .into_client_request()
             .unwrap();
@@ -74,13 +85,7 @@ impl Client {
         let (socket, _) = waited("the connection", tokio_tungstenite::connect_async(request))
             .await
             .unwrap();
-        let mut client = Self(socket);
-        client
-            .send(json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } }))
-            .await;
-        let ack = client.recv().await.expect("acknowledged");
-        assert_eq!(ack["type"], "connection_ack", "{ack:#}");
-        client
+        Self(socket)
     }
 
     async fn send(&mut self, message: Value) {
@@ -343,5 +348,26 @@ backend_test! {
         app.clock.advance(chrono::Duration::seconds(2));
         assert_eq!(outcome(&mut client, "q4").await, "OK", "the allowance refills");
         assert_eq!(outcome(&mut client, "q5").await, "RATE_LIMITED");
+    }
+}
+
+backend_test! {
+    /// graphql-transport-ws: a `connection_init` without a token, or with an invalid one, is
+    /// refused with 4403 (Forbidden); an operation before `connection_ack` closes with 4401
+    /// (Unauthorized).
+    async fn an_unauthenticated_socket_closes_with_the_protocols_codes(app) {
+        let addr = serve(&app, Duration::from_secs(60)).await;
+        for payload in [json!({}), json!({ "Authorization": "Bearer baton_forged" })] {
+            let mut client = Client::open(addr).await;
+            client.send(json!({ "type": "connection_init", "payload": payload })).await;
+            let closed = client.closed().await;
+            assert_eq!(closed.code, 4403, "[{}] {payload}: {closed:?}", app.backend);
+            assert!(closed.reason.starts_with("Forbidden"), "{closed:?}");
+        }
+        let mut early = Client::open(addr).await;
+        early.start("1", "{ __typename }", json!({})).await;
+        let closed = early.closed().await;
+        assert_eq!(closed.code, 4401, "[{}] {closed:?}", app.backend);
+        assert!(closed.reason.starts_with("Unauthorized"), "{closed:?}");
     }
 }

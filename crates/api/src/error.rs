@@ -71,9 +71,12 @@ impl ApiError {
         &self.message
     }
 
-    /// The error as a request-level error (outside any field).
+    /// The error as a request-level error (outside any field): it has no `locations`, since
+    /// it points at no place in the document.
     pub(crate) fn into_server_error(self) -> ServerError {
-        async_graphql::Error::from(self).into_server_error(Pos::default())
+        let mut error = async_graphql::Error::from(self).into_server_error(Pos::default());
+        error.locations.clear();
+        error
     }
 }
 

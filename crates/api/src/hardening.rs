@@ -11,7 +11,7 @@ use async_graphql::extensions::{
     NextRequest,
 };
 use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
-use async_graphql::{Pos, Request, Response, ServerError, ServerResult, Value, Variables};
+use async_graphql::{Request, Response, ServerError, ServerResult, Value, Variables};
 use baton_domain::agency::Principal;
 
 use crate::context::LoggedReads;
@@ -95,7 +95,7 @@ fn long_string(value: &Value, path: &str) -> Option<String> {
 }
 
 fn refuse<T>(message: String, field: Option<&str>) -> ServerResult<T> {
-    let mut error = ServerError::new(message, Some(Pos::default()));
+    let mut error = ServerError::new(message, None);
     let extensions = error.extensions.get_or_insert_with(Default::default);
     extensions.set("code", Code::BadUserInput.as_str());
     if let Some(field) = field {
@@ -166,6 +166,27 @@ impl Extension for HardeningExtension {
         }
         let document = next.run(ctx, query, variables).await?;
         check(&document)?;
+        match crate::depth::check(&document) {
+            Ok(()) => {}
+            Err(crate::depth::TooDeep::Fields) => {
+                return refuse(
+                    format!(
+                        "the query nests fields more than {} deep",
+                        crate::depth::MAX_DEPTH
+                    ),
+                    None,
+                );
+            }
+            Err(crate::depth::TooDeep::Introspection) => {
+                return refuse(
+                    format!(
+                        "the introspection query nests fields more than {} deep",
+                        crate::depth::MAX_INTROSPECTION_DEPTH
+                    ),
+                    None,
+                );
+            }
+        }
         let queries_only = document
             .operations
             .iter()
@@ -204,9 +225,12 @@ impl Extension for HardeningExtension {
 
     /// Errors from parsing and validation (a malformed query, a wrong variable type, a
     /// limit) are the client's: they get `BAD_USER_INPUT`, like every other input error.
+    /// No error points at line 0: an error about no place in the document has no
+    /// `locations`.
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
         let mut response = next.run(ctx).await;
         for error in &mut response.errors {
+            error.locations.retain(|at| at.line > 0);
             let extensions = error.extensions.get_or_insert_with(Default::default);
             if extensions.get("code").is_none() {
                 extensions.set("code", Code::BadUserInput.as_str());

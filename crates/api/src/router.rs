@@ -1,22 +1,23 @@
-//! The HTTP surface: `/graphql` (POST per GraphQL over HTTP; GET runs queries, or serves
-//! GraphiQL when it carries none) and `/healthz`.
+//! The HTTP surface: `/graphql` (POST per GraphQL over HTTP, [`crate::graphql_http`]; GET
+//! runs queries, or serves GraphiQL when it carries none) and `/healthz`.
 
 use std::time::Duration;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql_axum::{GraphQLProtocol, GraphQLResponse};
+use async_graphql_axum::GraphQLProtocol;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use baton_engine::{Engine, EngineError, cause_chain};
+use baton_engine::{Engine, cause_chain};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::error::{ApiError, Code, rate_limited};
+use crate::error::{ApiError, rate_limited};
+use crate::graphql_http::{self, MediaType};
 use crate::rate_limit::{Limited, RateLimiter};
 use crate::schema::BatonSchema;
 
@@ -108,26 +109,14 @@ fn operation_name(request: &async_graphql::Request) -> Option<String> {
 }
 
 async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    // One operation per request: batches would multiply every limit by their length.
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return bad_request("batched requests are not accepted: send one operation per request");
+    let media = match graphql_http::negotiate(&headers) {
+        Ok(media) => media,
+        Err(refused) => return refused.into_response(),
+    };
+    match graphql_http::read_post(media, &headers, &body) {
+        Ok(request) => execute(&state, &headers, media, request).await,
+        Err(refused) => refused.into_response(),
     }
-    match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, &headers, request).await.into_response(),
-        Err(e) => bad_request(&format!(
-            "the body is not a GraphQL request in JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        )),
-    }
-}
-
-/// A request the server cannot run: 400, in the GraphQL response shape, coded.
-fn bad_request(message: &str) -> Response {
-    let body = serde_json::json!({
-        "errors": [{ "message": message, "extensions": { "code": Code::BadUserInput.as_str() } }]
-    });
-    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
 
 async fn graphql_get(
@@ -138,9 +127,19 @@ async fn graphql_get(
     let Some(query) = query.filter(|q| !q.is_empty()) else {
         return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
     };
+    let media = match graphql_http::negotiate(&headers) {
+        Ok(media) => media,
+        Err(refused) => return refused.into_response(),
+    };
     let request = match async_graphql::http::parse_query_string(&query) {
         Ok(r) => r,
-        Err(_) => return bad_request("the query string is not a GraphQL request"),
+        Err(_) => {
+            return graphql_http::refusal(
+                media,
+                StatusCode::BAD_REQUEST,
+                "the query string is not a GraphQL request",
+            );
+        }
     };
     // GET must not change anything (GraphQL over HTTP §GET).
     let mutates = async_graphql::parser::parse_query(&request.query).is_ok_and(|doc| {
@@ -156,7 +155,7 @@ async fn graphql_get(
         )
             .into_response();
     }
-    execute(&state, &headers, request).await
+    execute(&state, &headers, media, request).await
 }
 
 /// Authenticates the bearer token, if any, and runs the request as that principal. A
@@ -164,6 +163,7 @@ async fn graphql_get(
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
+    media: MediaType,
     request: async_graphql::Request,
 ) -> Response {
     if let Some(name) = operation_name(&request) {
@@ -179,7 +179,7 @@ async fn execute(
     let request = match bearer {
         None => {
             if let Err(limited) = state.limiter.admit_unauthenticated() {
-                return too_many("too many requests without a token; wait", limited);
+                return too_many(media, "too many requests without a token; wait", limited);
             }
             request
         }
@@ -188,36 +188,40 @@ async fn execute(
         Some(token) => match state.engine.authenticate(token).await {
             Ok(principal) => {
                 if let Err(limited) = state.limiter.admit_user(principal.user_id) {
-                    return too_many("too many requests for this user; wait", limited);
+                    return too_many(media, "too many requests for this user; wait", limited);
                 }
                 request.data(principal)
             }
             Err(err) => {
                 if let Err(limited) = state.limiter.admit_unauthenticated() {
-                    return too_many("too many requests without a valid token; wait", limited);
+                    return too_many(
+                        media,
+                        "too many requests without a valid token; wait",
+                        limited,
+                    );
                 }
-                return refuse(err).into_response();
+                let error = ApiError::from(err).into_server_error();
+                return graphql_http::respond(
+                    media,
+                    async_graphql::Response::from_errors(vec![error]),
+                );
             }
         },
     };
-    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+    graphql_http::respond(media, state.schema.execute(request).await)
 }
 
 /// HTTP 429 with the error coded `RATE_LIMITED` and `Retry-After` in seconds.
-fn too_many(message: &str, limited: Limited) -> Response {
+fn too_many(media: MediaType, message: &str, limited: Limited) -> Response {
     let error = rate_limited(message).into_server_error();
-    let response: GraphQLResponse = async_graphql::Response::from_errors(vec![error]).into();
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(header::RETRY_AFTER, limited.retry_after_secs().to_string())],
-        response,
-    )
-        .into_response()
-}
-
-fn refuse(err: EngineError) -> GraphQLResponse {
-    let error = ApiError::from(err).into_server_error();
-    async_graphql::Response::from_errors(vec![error]).into()
+    let mut response =
+        graphql_http::respond(media, async_graphql::Response::from_errors(vec![error]));
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(limited.retry_after_secs()),
+    );
+    response
 }
 
 /// GraphQL over graphql-ws ([`crate::socket`]): the bearer token comes in the

@@ -48,8 +48,9 @@ pub struct Mutation(
 
 pub type BatonSchema = Schema<Query, Mutation, Subscription>;
 
-/// How deep a query may nest, and how much it may ask for in one request.
-pub const MAX_DEPTH: usize = 12;
+/// How deep a query may nest (checked by [`crate::hardening`], introspection apart), and
+/// how much it may ask for in one request.
+pub use crate::depth::MAX_DEPTH;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
 /// What the schema lets clients discover. On in development; the production
@@ -77,7 +78,6 @@ impl Default for SchemaOptions {
 
 fn builder(options: SchemaOptions) -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
-        .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(10)

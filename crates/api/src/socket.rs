@@ -2,7 +2,9 @@
 //! as a request over HTTP.
 //!
 //! - The bearer token comes in the `connection_init` payload (`{"Authorization": "Bearer
-//!   …"}`); without a valid one the connection is refused.
+//!   …"}`); without a valid one the connection is closed with 4403 (Forbidden), and an
+//!   operation sent before `connection_ack` closes it with 4401 (Unauthorized), as the
+//!   graphql-transport-ws protocol has it.
 //! - The connection keeps the token's id ([`SocketSession`]), never a principal: every
 //!   operation it starts (query, mutation or subscription) checks the token again and runs
 //!   as the principal it stands for now ([`SocketAuth`](crate::socket_auth::SocketAuth)). A revoked or expired token's
@@ -16,6 +18,8 @@
 //!   token's expiry; then it closes with 4403 if the token expired, 1000 otherwise. The
 //!   client connects again, with a token that is still valid.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
@@ -34,6 +38,8 @@ pub const DEFAULT_MAX_LIFETIME: Duration = Duration::from_secs(3_600);
 
 /// graphql-ws's close code for a connection that may no longer be served.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
+/// graphql-ws's close code for an operation sent before the connection was acknowledged.
+pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// The WebSocket close code for a normal end (the lifetime ran out).
 pub const CLOSE_NORMAL: u16 = 1000;
 
@@ -54,6 +60,9 @@ pub(crate) async fn serve(
     // The GraphQL side writes here; this loop forwards, and may close the socket instead.
     let (outgoing, mut to_client) = futures::channel::mpsc::channel::<Message>(16);
     let sign_in_engine = engine.clone();
+    // Set when `connection_init` is refused: async-graphql then closes with 1002.
+    let refused = Arc::new(AtomicBool::new(false));
+    let refused_in_init = refused.clone();
     let graphql = GraphQLWebSocket::new_with_pair(outgoing, incoming, schema, protocol)
         .on_connection_init(move |payload| async move {
             let token = payload
@@ -69,13 +78,16 @@ pub(crate) async fn serve(
                 Ok(signed_in) => signed_in,
                 Err(_) => {
                     let message = match limiter.admit_unauthenticated() {
-                        Ok(()) => "authentication required",
+                        Ok(()) if token.is_empty() => "authentication required",
+                        Ok(()) => "the token is not valid",
                         Err(_) => "too many failed sign-ins on this server; wait",
                     };
+                    refused_in_init.store(true, Ordering::Relaxed);
                     return Err(async_graphql::Error::new(message));
                 }
             };
             if limiter.admit_user(signed_in.principal.user_id).is_err() {
+                refused_in_init.store(true, Ordering::Relaxed);
                 return Err(async_graphql::Error::new(
                     "too many requests for this user; wait",
                 ));
@@ -108,6 +120,7 @@ pub(crate) async fn serve(
             }
             message = to_client.next() => match message {
                 Some(message) => {
+                    let message = protocol_close(message, refused.load(Ordering::Relaxed));
                     if sink.send(message).await.is_err() {
                         return;
                     }
@@ -118,6 +131,25 @@ pub(crate) async fn serve(
             },
             () = &mut graphql, if !served => served = true,
         }
+    }
+}
+
+/// graphql-transport-ws's close codes where async-graphql closes with its own: a refused
+/// `connection_init` (no token, an invalid one, or too many attempts) closes with 4403
+/// (Forbidden), an operation sent before `connection_ack` with 4401 (Unauthorized).
+fn protocol_close(message: Message, init_refused: bool) -> Message {
+    match message {
+        Message::Close(Some(frame)) if frame.code == 1002 && init_refused => {
+            Message::Close(Some(CloseFrame {
+                code: CLOSE_FORBIDDEN,
+                reason: format!("Forbidden: {}", frame.reason.as_str()).into(),
+            }))
+        }
+        Message::Close(Some(frame)) if frame.code == 1011 => Message::Close(Some(CloseFrame {
+            code: CLOSE_UNAUTHORIZED,
+            reason: "Unauthorized: send connection_init and wait for connection_ack".into(),
+        })),
+        other => other,
     }
 }
 

@@ -114,7 +114,7 @@ async fn engine(db: &DbArgs) -> anyhow::Result<baton_engine::Engine> {
         rules_dir: None,
         calendar_dir: None,
     })?;
-    let conn = app::connect_and_migrate(&db.database_url).await?;
+    let conn = app::connect(db).await?;
     Ok(app::engine(conn, rules, calendar, Arc::new(SystemClock)))
 }
 

@@ -12,7 +12,7 @@ use baton_engine::Engine;
 use baton_migration::{Migrator, MigratorTrait};
 use tokio::net::TcpListener;
 
-use crate::cli::{ApiArgs, RulesArgs, SchedulerArgs};
+use crate::cli::{ApiArgs, DbArgs, RulesArgs, SchedulerArgs};
 
 /// Connects and applies pending migrations.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<baton_store::Db> {
@@ -23,6 +23,29 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<baton_store::Db> {
         .await
         .context("migrations failed")?;
     Ok(db)
+}
+
+/// Connects as `db` says: applies pending migrations, or with `no_migrate` only checks that
+/// none is pending (a server role may not change the schema; the owner runs `baton migrate`).
+pub async fn connect(db: &DbArgs) -> anyhow::Result<baton_store::Db> {
+    if !db.no_migrate {
+        return connect_and_migrate(&db.database_url).await;
+    }
+    let conn = baton_store::connect(&db.database_url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&db.database_url)))?;
+    let pending = Migrator::get_pending_migrations_read_only(conn.writer())
+        .await
+        .context("cannot read which migrations the database has")?;
+    if !pending.is_empty() {
+        let names: Vec<String> = pending.iter().map(|m| m.name().to_owned()).collect();
+        anyhow::bail!(
+            "the database lacks {} migration(s) ({}): run `baton migrate` as the database owner first",
+            names.len(),
+            names.join(", ")
+        );
+    }
+    Ok(conn)
 }
 
 /// Hides a password in a database URL before it is printed.
@@ -269,6 +292,26 @@ mod tests {
         assert_ne!(calendar.revision(), bundled.revision());
         let culture_day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         assert!(!calendar.is_working_day(culture_day));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn without_migrating_a_database_with_pending_migrations_is_refused() {
+        let dir = scratch_dir("no-migrate");
+        let url = format!("sqlite://{}", dir.join("baton.db").display());
+        let args = DbArgs {
+            database_url: url.clone(),
+            no_migrate: true,
+        };
+        let err = connect(&args).await.unwrap_err().to_string();
+        assert!(err.contains("run `baton migrate`"), "{err}");
+        connect_and_migrate(&url)
+            .await
+            .unwrap()
+            .close()
+            .await
+            .unwrap();
+        connect(&args).await.unwrap().close().await.unwrap();
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -18,7 +18,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the GraphQL server (migrates the database first).
+    /// Run the GraphQL server (migrates the database first, unless `--no-migrate`).
     Serve(ServeArgs),
     /// Run Baton with a fresh demo province on SQLite: prints the demo users' tokens, then serves.
     Demo(DemoArgs),
@@ -106,6 +106,11 @@ pub struct DbArgs {
     /// Database URL: `sqlite://baton.db` (default; created if absent) or `postgres://...`.
     #[arg(long, env = "BATON_DATABASE_URL", default_value = "sqlite://baton.db")]
     pub database_url: String,
+    /// Do not apply pending migrations at start; refuse to start if any are pending. For a
+    /// database role that may not change the schema (`deploy/postgres/roles.sql`): the
+    /// owner role runs `baton migrate`, which ignores this setting.
+    #[arg(long, env = "BATON_NO_MIGRATE")]
+    pub no_migrate: bool,
 }
 
 #[derive(Debug, Clone, Args)]

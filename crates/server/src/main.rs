@@ -38,14 +38,14 @@ async fn run() -> anyhow::Result<()> {
                 rules_dir: None,
                 calendar_dir: None,
             })?;
-            let conn = app::connect_and_migrate(&db.database_url).await?;
+            let conn = app::connect(&db).await?;
             print_users(&demo::seed(conn, rules, calendar, chrono::Utc::now()).await?)?;
         }
         Command::Serve(args) => {
             let scheduler = app::scheduler_config(&args.scheduler)?;
             let scheduler = (!args.no_scheduler).then_some(scheduler);
             let (rules, calendar) = app::load_rules(&args.rules)?;
-            let db = app::connect_and_migrate(&args.db.database_url).await?;
+            let db = app::connect(&args.db).await?;
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             let listener = bind(args.listen).await?;
             let shutdown = app::shutdown_signal();
@@ -54,7 +54,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Scheduler(args) => {
             let config = app::scheduler_config(&args.scheduler)?;
             let (rules, calendar) = app::load_rules(&args.rules)?;
-            let db = app::connect_and_migrate(&args.db.database_url).await?;
+            let db = app::connect(&args.db).await?;
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             // Commits in the serving replicas wake this scheduler early.
             let _relay = app::start_relay(&engine).await?;
@@ -64,7 +64,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Sweep(args) => {
             let config = app::scheduler_config(&args.scheduler)?;
             let (rules, calendar) = app::load_rules(&args.rules)?;
-            let db = app::connect_and_migrate(&args.db.database_url).await?;
+            let db = app::connect(&args.db).await?;
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             let report = baton_scheduler::sweep_once(&engine, &config)
                 .await
@@ -76,7 +76,7 @@ async fn run() -> anyhow::Result<()> {
             let db = if args.dry_run {
                 baton_store::connect(&args.db.database_url).await?
             } else {
-                app::connect_and_migrate(&args.db.database_url).await?
+                app::connect(&args.db).await?
             };
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             let options = baton_engine::RecomputeOptions {

@@ -48,6 +48,15 @@ impl Db {
         }
     }
 
+    /// Closes every connection.
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.writer.close().await?;
+        match self.readers {
+            Some(readers) => readers.close().await,
+            None => Ok(()),
+        }
+    }
+
     /// Whether plain reads go to connections of their own.
     pub fn has_readers(&self) -> bool {
         self.readers.is_some()

@@ -222,20 +222,25 @@ impl MatterObject {
         self.0.facts.notified_at
     }
 
-    /// The grounds of mandatory defence (BLTTHS Điều 76(1)), if it is one.
-    async fn mandatory_grounds(&self, ctx: &Context<'_>) -> ApiResult<Vec<MandatoryGround>> {
+    /// The grounds of mandatory defence (BLTTHS Điều 76(1)), if it is one (an empty list if
+    /// not). Sensitive: `null` with a `REDACTED` error for a caller who may not read it.
+    async fn mandatory_grounds(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<Vec<MandatoryGround>>> {
         let (engine, principal) = (engine(ctx)?, principal(ctx)?);
         if !engine.may_read_sensitive(principal, &self.0) {
             return Err(redacted("mandatoryGrounds"));
         }
         log_read(ctx, engine, principal, &self.0, &["mandatoryGrounds"]).await?;
-        Ok(self
-            .0
-            .facts
-            .mandatory_grounds
-            .iter()
-            .map(|g| (*g).into())
-            .collect())
+        Ok(Some(
+            self.0
+                .facts
+                .mandatory_grounds
+                .iter()
+                .map(|g| (*g).into())
+                .collect(),
+        ))
     }
 
     /// Who appoints counsel when the person is not eligible for legal aid (BLTTHS Điều 76(2)).
