@@ -115,6 +115,7 @@ pub fn decide_alert(
         cancel: Vec::new(),
         pause: Vec::new(),
         resume: Vec::new(),
+        payment: None,
     }))
 }
 

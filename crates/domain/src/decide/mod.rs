@@ -15,6 +15,7 @@ mod commands;
 mod computation;
 mod creation;
 mod event;
+mod late;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -23,12 +24,13 @@ use crate::agency::{AgencyKind, AgencyRef, Principal};
 use crate::calendar::WorkingCalendar;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
-use crate::ids::{AgencyId, HandoffId, ProviderId};
-use crate::lifecycle::Appraisal;
+use crate::ids::{AgencyId, ClaimId, HandoffId, ProviderId};
+use crate::lifecycle::{Appraisal, EvaluationBasis};
 use crate::matter::{
     DiscontinueGround, MatterState, NewRequest, ProviderRef, RefusalGround, RegistrationGround,
     Stage,
 };
+use crate::pay::{ClaimRef, ClaimRequest, PaymentChange};
 use crate::ruleset::{CommandKind, Party, RuleSet, Transition};
 use crate::text::BoundedText;
 
@@ -94,6 +96,8 @@ pub struct References {
     pub agency: Option<(&'static str, AgencyId)>,
     /// The center's case-file register (`handOverFile` numbers the file in it).
     pub file_register: bool,
+    /// The matter's payment claims (T18).
+    pub claims: bool,
 }
 
 /// What a command named, as loaded.
@@ -102,6 +106,8 @@ pub struct Referenced {
     pub provider: Option<ProviderRef>,
     pub agency: Option<AgencyRef>,
     pub file_register: Option<FileRegister>,
+    /// The matter's payment claims, when [`References::claims`] asked for them.
+    pub claims: Vec<ClaimRef>,
 }
 
 /// A center's register of case files this year (TT 12 Điều 11).
@@ -244,6 +250,24 @@ pub enum Command {
         decision: BoundedText,
         upheld: bool,
     },
+    /// T17: `complaint` names the complaint when one triggered the evaluation.
+    RecordSupervisoryEvaluation {
+        basis: EvaluationBasis,
+        complaint: Option<BoundedText>,
+        appraisal: Appraisal,
+        conclusion: BoundedText,
+    },
+    /// T18: the provider (or the center for them) claims pay for the matter.
+    SubmitPaymentClaim {
+        claim: ClaimRequest,
+    },
+    ApprovePaymentClaim {
+        claim: ClaimId,
+    },
+    RejectPaymentClaim {
+        claim: ClaimId,
+        reason: BoundedText,
+    },
 }
 
 impl Command {
@@ -285,6 +309,10 @@ impl Command {
             Self::DecideComplaint { .. } => K::DecideComplaint,
             Self::EscalateComplaint { .. } => K::EscalateComplaint,
             Self::DecideEscalatedComplaint { .. } => K::DecideEscalatedComplaint,
+            Self::RecordSupervisoryEvaluation { .. } => K::RecordSupervisoryEvaluation,
+            Self::SubmitPaymentClaim { .. } => K::SubmitPaymentClaim,
+            Self::ApprovePaymentClaim { .. } => K::ApprovePaymentClaim,
+            Self::RejectPaymentClaim { .. } => K::RejectPaymentClaim,
         }
     }
 
@@ -302,6 +330,9 @@ impl Command {
                 ..
             } => refs.agency = Some(("handlingAgencyId", *agency)),
             Self::HandOverFile => refs.file_register = true,
+            Self::SubmitPaymentClaim { .. }
+            | Self::ApprovePaymentClaim { .. }
+            | Self::RejectPaymentClaim { .. } => refs.claims = true,
             _ => {}
         }
         refs
@@ -325,6 +356,8 @@ pub struct Decision {
     pub cancel: Vec<HandoffId>,
     pub pause: Vec<HandoffId>,
     pub resume: Vec<Resume>,
+    /// What a payment command (T18) writes to the claims table.
+    pub payment: Option<PaymentChange>,
 }
 
 /// The kind of a timeline event: a command of the rule set or a system alert.
@@ -402,6 +435,9 @@ pub fn authorize<'r>(
         Party::HandlingAgency => Some(matter.facts.handling_agency),
         Party::Center => Some(matter.facts.center),
         Party::JusticeDepartment => matter.department,
+        // The national authority supervises every matter (TT 12 Điều 14(3)).
+        Party::Supervisor if crate::access::is_national(principal) => Some(principal.agency.id),
+        Party::Supervisor => matter.department,
         // The loader refuses them as actors: no account is the requester or a provider.
         Party::Requester | Party::Provider => None,
     };
@@ -429,8 +465,9 @@ pub fn decide(
 ) -> Result<Decision, DomainError> {
     let transition = authorize(rules, principal, matter, command.kind())?;
     let reported_at = commands::reported_at(&command, now);
-    let (detail, after) = commands::detail(&rules.settings, command, matter, now)?;
-    Ok(clocks::apply(
+    let (detail, after, payment) =
+        commands::detail(&rules.settings, principal, command, matter, now)?;
+    let mut decision = clocks::apply(
         rules,
         calendar,
         transition,
@@ -439,7 +476,9 @@ pub fn decide(
         detail,
         now,
         reported_at,
-    ))
+    );
+    decision.payment = payment;
+    Ok(decision)
 }
 
 fn no_such_command(rules: &RuleSet, kind: CommandKind) -> DomainError {
@@ -466,3 +505,6 @@ fn authorize_role(transition: &Transition, principal: &Principal) -> Result<(), 
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod late_tests;

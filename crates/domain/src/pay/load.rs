@@ -107,7 +107,10 @@ impl PayTable {
             || s.hours_per_session == 0
             || s.max_sessions_per_day == 0
         {
-            return Err(err("session".into(), "every number must be positive".into()));
+            return Err(err(
+                "session".into(),
+                "every number must be positive".into(),
+            ));
         }
         let l = &raw.lump_sum;
         basis("lump_sum.basis".into(), &l.basis)?;

@@ -140,13 +140,8 @@ pub struct SessionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ClaimRequest {
-    Sessions {
-        lines: Vec<SessionInput>,
-    },
-    LumpSum {
-        worked_on: NaiveDate,
-        amount: i64,
-    },
+    Sessions { lines: Vec<SessionInput> },
+    LumpSum { worked_on: NaiveDate, amount: i64 },
 }
 
 /// One line as priced: what was claimed, the base salary of its day and its amount.

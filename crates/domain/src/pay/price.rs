@@ -3,9 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{
-    BaseSalary, ClaimKind, ClaimRequest, PayTable, PricedClaim, PricedLine, SessionInput,
-};
+use super::{BaseSalary, ClaimKind, ClaimRequest, PayTable, PricedClaim, PricedLine, SessionInput};
 use crate::error::DomainError;
 use crate::matter::ProceedingKind;
 
@@ -173,7 +171,8 @@ impl PayTable {
     ) -> Result<u32, DomainError> {
         let s = &self.session;
         let day_hours = s.max_sessions_per_day * s.hours_per_session;
-        let in_range = |value: i32, max: u32| u32::try_from(value).ok().filter(|v| (1..=max).contains(v));
+        let in_range =
+            |value: i32, max: u32| u32::try_from(value).ok().filter(|v| (1..=max).contains(v));
         match (line.half_days, line.hours) {
             (Some(n), None) => in_range(n, s.max_sessions_per_day)
                 .map(|n| n * s.hours_per_session)
@@ -189,7 +188,10 @@ impl PayTable {
             (None, Some(h)) => in_range(h, day_hours).ok_or_else(|| {
                 DomainError::invalid(
                     field("hours"),
-                    format!("a day holds 1 to {day_hours} hours of sessions, not {h} ({})", s.basis),
+                    format!(
+                        "a day holds 1 to {day_hours} hours of sessions, not {h} ({})",
+                        s.basis
+                    ),
                 )
             }),
             _ => Err(DomainError::invalid(
@@ -206,14 +208,17 @@ impl PayTable {
         today: NaiveDate,
     ) -> Result<PricedClaim, DomainError> {
         if worked_on > today {
-            return Err(DomainError::invalid("workedOn", "cannot lie in the future"));
+            return Err(DomainError::invalid(
+                "lumpSum.workedOn",
+                "cannot lie in the future",
+            ));
         }
-        let base = self.base_for("workedOn", worked_on)?;
+        let base = self.base_for("lumpSum.workedOn", worked_on)?;
         let l = &self.lump_sum;
         let (min, max) = (l.min_multiple * base.amount, l.max_multiple * base.amount);
         if !(min..=max).contains(&amount) {
             return Err(DomainError::invalid(
-                "amount",
+                "lumpSum.amount",
                 format!(
                     "a lump sum is {} to {} × the base salary in force on {worked_on} ({} đồng): \
                      {min} to {max} đồng, not {amount} ({})",

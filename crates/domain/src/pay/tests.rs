@@ -52,14 +52,28 @@ fn field_of(err: DomainError) -> (String, String) {
 #[test]
 fn the_bundled_table_loads_with_the_five_base_salaries_in_date_order() {
     let amounts: Vec<_> = table().base_salaries.iter().map(|b| b.amount).collect();
-    assert_eq!(amounts, [1_300_000, 1_390_000, 1_490_000, 1_800_000, 2_340_000]);
-    assert!(table().base_salaries.iter().all(|b| b.basis.contains("NĐ-CP")));
+    assert_eq!(
+        amounts,
+        [1_300_000, 1_390_000, 1_490_000, 1_800_000, 2_340_000]
+    );
+    assert!(
+        table()
+            .base_salaries
+            .iter()
+            .all(|b| b.basis.contains("NĐ-CP"))
+    );
 }
 
 #[test]
 fn base_salary_nd_73_2024_applies_from_1_july_2024_and_nd_24_2023_the_day_before() {
-    assert_eq!(table().base_salary_on(day(2024, 6, 30)).unwrap().amount, 1_800_000);
-    assert_eq!(table().base_salary_on(day(2024, 7, 1)).unwrap().amount, 2_340_000);
+    assert_eq!(
+        table().base_salary_on(day(2024, 6, 30)).unwrap().amount,
+        1_800_000
+    );
+    assert_eq!(
+        table().base_salary_on(day(2024, 7, 1)).unwrap().amount,
+        2_340_000
+    );
     assert_eq!(table().base_salary_on(day(2017, 6, 30)), None);
 }
 
@@ -82,7 +96,10 @@ fn each_session_uses_the_base_salary_of_its_own_day_across_1_july_2024() {
     assert_eq!(claim.lines[0].amount, 1_368_000);
     assert_eq!(claim.lines[1].amount, 889_200);
     assert_eq!(claim.amount, 2_257_200);
-    assert_eq!((claim.work_from, claim.work_to), (day(2024, 6, 28), day(2024, 7, 2)));
+    assert_eq!(
+        (claim.work_from, claim.work_to),
+        (day(2024, 6, 28), day(2024, 7, 2))
+    );
 }
 
 #[test]
@@ -104,7 +121,10 @@ fn nd_144_dieu_13_caps_a_matter_at_30_sessions_with_its_earlier_claims() {
     let (field, message) = field_of(err);
     assert_eq!(field, "lines");
     assert!(message.contains("at most 30 sessions"), "{message}");
-    assert!(message.contains("Nghị định 144/2017/NĐ-CP Điều 13"), "{message}");
+    assert!(
+        message.contains("Nghị định 144/2017/NĐ-CP Điều 13"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -141,7 +161,10 @@ fn tt_02_2021_a_session_without_confirmation_is_refused() {
     l.confirmed_by = None;
     let (field, message) = field_of(price(&sessions(vec![l]), 0).unwrap_err());
     assert_eq!(field, "lines[0].confirmedBy");
-    assert!(message.contains("Thông tư 02/2021/TT-BTP Điều 4(3)(h)"), "{message}");
+    assert!(
+        message.contains("Thông tư 02/2021/TT-BTP Điều 4(3)(h)"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -164,16 +187,22 @@ fn a_session_in_the_future_is_refused() {
 #[test]
 fn nd_144_dieu_13_a_lump_sum_lies_between_3_and_10_base_salaries_of_its_day() {
     let lump = |amount, worked_on| ClaimRequest::LumpSum { worked_on, amount };
-    assert_eq!(price(&lump(7_020_000, day(2025, 5, 1)), 0).unwrap().amount, 7_020_000);
-    assert_eq!(price(&lump(23_400_000, day(2025, 5, 1)), 0).unwrap().amount, 23_400_000);
+    assert_eq!(
+        price(&lump(7_020_000, day(2025, 5, 1)), 0).unwrap().amount,
+        7_020_000
+    );
+    assert_eq!(
+        price(&lump(23_400_000, day(2025, 5, 1)), 0).unwrap().amount,
+        23_400_000
+    );
     // 7 020 000 was 3.9 base salaries before 1 July 2024: in range then too.
     assert!(price(&lump(5_399_999, day(2024, 6, 30)), 0).is_err());
     let (field, message) = field_of(price(&lump(7_019_999, day(2025, 5, 1)), 0).unwrap_err());
-    assert_eq!(field, "amount");
+    assert_eq!(field, "lumpSum.amount");
     assert!(message.contains("7020000 to 23400000"), "{message}");
     assert!(price(&lump(23_400_001, day(2025, 5, 1)), 0).is_err());
     let (field, _) = field_of(price(&lump(7_020_000, day(2016, 1, 1)), 0).unwrap_err());
-    assert_eq!(field, "workedOn");
+    assert_eq!(field, "lumpSum.workedOn");
 }
 
 #[test]
@@ -182,9 +211,16 @@ fn the_loader_refuses_base_salaries_out_of_date_order_and_a_missing_basis() {
     let swapped = text.replacen("from = \"2018-07-01\"", "from = \"2017-01-01\"", 1);
     let err = PayTable::parse("x.toml", &swapped).unwrap_err();
     assert_eq!(err.place, "base_salary[1].from");
-    let no_basis = text.replacen("basis = \"Nghị định 47/2017/NĐ-CP Điều 3(2)\"", "basis = \"\"", 1);
+    let no_basis = text.replacen(
+        "basis = \"Nghị định 47/2017/NĐ-CP Điều 3(2)\"",
+        "basis = \"\"",
+        1,
+    );
     let err = PayTable::parse("x.toml", &no_basis).unwrap_err();
     assert_eq!(err.place, "base_salary[0].basis");
     let inverted = text.replacen("min_multiple = 3", "min_multiple = 11", 1);
-    assert_eq!(PayTable::parse("x.toml", &inverted).unwrap_err().place, "lump_sum");
+    assert_eq!(
+        PayTable::parse("x.toml", &inverted).unwrap_err().place,
+        "lump_sum"
+    );
 }
