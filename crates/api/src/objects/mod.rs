@@ -3,6 +3,7 @@
 mod agency;
 pub(crate) mod handoff;
 mod matter;
+pub mod payment;
 pub mod person;
 
 pub use agency::{AgencyObject, Me, ProviderObject};

@@ -114,7 +114,14 @@ fn submit(
     }
     let hours_before = live(claims).map(|c| c.hours).sum();
     let today = now.with_timezone(&vn_offset()).date_naive();
-    let claim = PayTable::bundled().price(facts.proceeding_kind, request, hours_before, today)?;
+    let received = facts.received_at.with_timezone(&vn_offset()).date_naive();
+    let claim = PayTable::bundled().price(
+        facts.proceeding_kind,
+        request,
+        hours_before,
+        received,
+        today,
+    )?;
     let id = ClaimId::generate();
     let detail = EventDetail::PaymentClaimSubmitted {
         claim: id,

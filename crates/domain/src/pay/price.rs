@@ -38,24 +38,46 @@ impl PayTable {
         )
     }
 
-    /// Prices a claim on a matter of `proceeding`, given the hours already claimed on the
-    /// matter by claims not rejected, on `today` (local date). Every refusal names the
-    /// field, as the API spells it, and the article.
+    /// Prices a claim on a matter of `proceeding` received on `received` (local date),
+    /// given the hours already claimed on the matter by claims not rejected, on `today`
+    /// (local date). Every refusal names the field, as the API spells it, and the article.
     pub fn price(
         &self,
         proceeding: ProceedingKind,
         request: &ClaimRequest,
         hours_before: u32,
+        received: NaiveDate,
         today: NaiveDate,
     ) -> Result<PricedClaim, DomainError> {
-        match request {
+        let within = |field: String, day: NaiveDate| {
+            if day < received {
+                Err(DomainError::invalid(
+                    field,
+                    format!("lies before the request was received ({received}): no aid was given"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let claim = match request {
             ClaimRequest::Sessions { lines } => {
-                self.price_sessions(proceeding, lines, hours_before, today)
+                self.price_sessions(proceeding, lines, hours_before, today)?
             }
             ClaimRequest::LumpSum { worked_on, amount } => {
-                self.price_lump_sum(*worked_on, *amount, today)
+                self.price_lump_sum(*worked_on, *amount, today)?
+            }
+        };
+        match request {
+            ClaimRequest::Sessions { lines } => {
+                for (i, line) in lines.iter().enumerate() {
+                    within(format!("lines[{i}].workedOn"), line.worked_on)?;
+                }
+            }
+            ClaimRequest::LumpSum { worked_on, .. } => {
+                within("lumpSum.workedOn".into(), *worked_on)?;
             }
         }
+        Ok(claim)
     }
 
     fn price_sessions(

@@ -39,7 +39,13 @@ fn sessions(lines: Vec<SessionInput>) -> ClaimRequest {
 }
 
 fn price(request: &ClaimRequest, before: u32) -> Result<PricedClaim, DomainError> {
-    table().price(ProceedingKind::Criminal, request, before, today())
+    table().price(
+        ProceedingKind::Criminal,
+        request,
+        before,
+        day(2016, 1, 1),
+        today(),
+    )
 }
 
 fn field_of(err: DomainError) -> (String, String) {
@@ -174,7 +180,7 @@ fn tt_02_2021_activities_follow_the_procedure_type() {
     let request = sessions(vec![l]);
     let (field, _) = field_of(price(&request, 0).unwrap_err());
     assert_eq!(field, "lines[0].activity");
-    let civil = table().price(ProceedingKind::Civil, &request, 0, today());
+    let civil = table().price(ProceedingKind::Civil, &request, 0, day(2016, 1, 1), today());
     assert_eq!(civil.unwrap().amount, 889_200);
 }
 
@@ -223,4 +229,12 @@ fn the_loader_refuses_base_salaries_out_of_date_order_and_a_missing_basis() {
         PayTable::parse("x.toml", &inverted).unwrap_err().place,
         "lump_sum"
     );
+}
+
+#[test]
+fn work_before_the_request_was_received_is_refused_after_the_base_salary_check() {
+    let request = sessions(vec![line(day(2025, 1, 6), 1), line(day(2024, 12, 31), 1)]);
+    let received = day(2025, 1, 1);
+    let err = table().price(ProceedingKind::Criminal, &request, 0, received, today());
+    assert_eq!(field_of(err.unwrap_err()).0, "lines[1].workedOn");
 }
