@@ -279,6 +279,19 @@ async fn attempt(
             }
             ids(&r["data"][field]).iter().any(|id| id == matter)
         }
+        Operation::PaymentTotals => {
+            // The matrix approves no payment, so only the permission shows here; the
+            // province reach (own province, every province for the national authority) is
+            // in payment.rs.
+            let q = r#"{ paymentTotals(from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { province } }"#;
+            let r = app.gql(Some(who), q, json!({})).await;
+            if let Some(code) = code_of(&r) {
+                assert_eq!(code, "FORBIDDEN");
+                return false;
+            }
+            assert_eq!(r["data"]["paymentTotals"], json!([]));
+            target != Target::OtherProvince
+        }
         Operation::DutiesOwed => {
             let q = "{ dutiesOwed(first: 100) { edges { node { matter { id } } } } }";
             let r = app.gql(Some(who), q, json!({})).await;

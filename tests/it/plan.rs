@@ -174,7 +174,11 @@ backend_test! {
                 "file_complaint",
                 "decide_complaint",
                 "escalate_complaint",
-                "decide_escalated_complaint"
+                "decide_escalated_complaint",
+                "record_supervisory_evaluation",
+                "submit_payment_claim",
+                "approve_payment_claim",
+                "reject_payment_claim"
             ])
         );
 

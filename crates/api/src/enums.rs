@@ -3,7 +3,7 @@
 
 use baton_domain::access::AdminAction as DAdminAction;
 use baton_domain::agency::{AgencyKind as DAgencyKind, Role as DRole};
-use baton_domain::lifecycle::QualityGrade as DQualityGrade;
+use baton_domain::lifecycle::{EvaluationBasis as DEvaluationBasis, QualityGrade as DQualityGrade};
 use baton_domain::matter::{
     AppointingBody as DAppointingBody, CustodyStatus as DCustodyStatus,
     DiscontinueGround as DDiscontinueGround, EligibilityCategory as DEligibilityCategory,
@@ -11,6 +11,9 @@ use baton_domain::matter::{
     ProceduralRole as DProceduralRole, ProceedingKind as DProceedingKind,
     ProviderKind as DProviderKind, RefusalGround as DRefusalGround,
     RegistrationGround as DRegistrationGround, Stage as DStage,
+};
+use baton_domain::pay::{
+    ClaimKind as DClaimKind, ClaimStatus as DClaimStatus, ConfirmerRole as DConfirmerRole,
 };
 use baton_domain::ruleset::{ClockStart as DClockStart, Direction as DDirection, Party as DParty};
 
@@ -44,7 +47,7 @@ mirror_enum!(
 
 mirror_enum!(
     /// Who owes a duty, or fires a command: a party of the matter.
-    Party => DParty { HandlingAgency, Center, JusticeDepartment, Requester, Provider }
+    Party => DParty { HandlingAgency, Center, JusticeDepartment, Supervisor, Requester, Provider }
 );
 
 mirror_enum!(
@@ -148,6 +151,26 @@ mirror_enum!(
 mirror_enum!(
     /// Quality grades (TT 12/2018 art. 17).
     QualityGrade => DQualityGrade { Good, FairlyGood, Pass, Fail }
+);
+
+mirror_enum!(
+    /// Why a supervisor evaluates a matter (TT 12/2018 art. 14(2)–(3), 15).
+    EvaluationBasis => DEvaluationBasis { Plan, Complaint }
+);
+
+mirror_enum!(
+    /// Who confirmed a session's time (TT 02/2021/TT-BTP art. 4(3)(h)).
+    ConfirmerRole => DConfirmerRole { Investigator, Prosecutor, Judge, CourtClerk, DetentionOfficer }
+);
+
+mirror_enum!(
+    /// How a claim is paid (Nghị định 144/2017 art. 13): by sessions or one lump sum.
+    ClaimKind => DClaimKind { Sessions, LumpSum }
+);
+
+mirror_enum!(
+    /// Where a payment claim stands.
+    ClaimStatus => DClaimStatus { Submitted, Approved, Rejected }
 );
 
 /// Whether a handoff's duty is still owed.

@@ -12,7 +12,9 @@ use crate::commands::assignment::AssignmentMutation;
 use crate::commands::closure::ClosureMutation;
 use crate::commands::complaints::ComplaintsMutation;
 use crate::commands::intake::IntakeMutation;
+use crate::commands::payment::PaymentMutation;
 use crate::commands::proceedings::ProceedingsMutation;
+use crate::commands::supervision::SupervisionMutation;
 use crate::directory::DirectoryMutation;
 use crate::in_flight::InFlight;
 use crate::notifications::{NotificationMutation, NotificationQuery};
@@ -40,6 +42,8 @@ pub struct Mutation(
     ProceedingsMutation,
     ClosureMutation,
     ComplaintsMutation,
+    SupervisionMutation,
+    PaymentMutation,
     NotificationMutation,
     AdminMutation,
     AccountsMutation,

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::context::{engine, principal};
 use crate::error::ApiResult;
 use crate::objects::AgencyObject;
+use crate::objects::payment::PaymentTotalObject;
 
 /// Reports.
 #[derive(Default)]
@@ -28,6 +29,22 @@ impl StatsQuery {
             .duty_statistics(principal(ctx)?, from, to)
             .await?;
         Ok(rows.into_iter().map(DutyStatisticsObject).collect())
+    }
+
+    /// Totals of the payments to providers approved in `[from, to)` (at most a year), per
+    /// province of the supervisor's jurisdiction: every province for the national
+    /// authority, its own for a provincial justice department (T18: Nghị định 144/2017
+    /// Điều 15).
+    async fn payment_totals(
+        &self,
+        ctx: &Context<'_>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> ApiResult<Vec<PaymentTotalObject>> {
+        let rows = engine(ctx)?
+            .payment_totals(principal(ctx)?, from, to)
+            .await?;
+        Ok(rows.into_iter().map(PaymentTotalObject).collect())
     }
 }
 

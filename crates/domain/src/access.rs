@@ -23,6 +23,8 @@ name_enum!(
         ReadAccessLog = ("read_access_log", "Nhật ký truy cập dữ liệu cá nhân"),
         ManageUsers = ("manage_users", "Quản lý người dùng và mã truy cập"),
         ReadAdminLog = ("read_admin_log", "Nhật ký quản trị"),
+        /// Totals of the approved payments to providers per province and period (T18).
+        PaymentTotals = ("payment_totals", "Tổng hợp thù lao trợ giúp pháp lý đã duyệt"),
         /// Add agencies and keep the centers' rosters of providers (the Department of
         /// Justice publishes the lists: Law on Legal Aid art. 10, 17).
         ManageDirectory = ("manage_directory", "Quản lý danh bạ cơ quan và danh sách người thực hiện TGPL"),
@@ -86,6 +88,7 @@ pub const PERMISSIONS: &[(Role, Operation, Reach)] = {
         (R::Supervisor, O::OverdueHandoffs, J),
         (R::Supervisor, O::ReadAccessLog, J),
         (R::Supervisor, O::ReadAdminLog, J),
+        (R::Supervisor, O::PaymentTotals, J),
         (R::Administrator, O::ManageUsers, J),
         (R::Administrator, O::ReadAdminLog, J),
         (R::Administrator, O::ManageDirectory, J),

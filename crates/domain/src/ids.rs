@@ -74,3 +74,7 @@ typed_id!(
     /// One immutable event of a matter's timeline.
     EventId
 );
+typed_id!(
+    /// A provider's payment claim on a matter (T18).
+    ClaimId
+);

@@ -10,6 +10,7 @@
 //!   legal basis), its loader and validator;
 //! - [`calendar`]: the Vietnamese working-day calendar and deadline arithmetic;
 //! - [`lifecycle`]: the end of a matter (case-file code, quality grades);
+//! - [`pay`]: the providers' pay (base salary history, coefficients) and claim pricing;
 //! - [`decide`]: the matter state machine (state + command + principal + now → decision);
 //! - [`clock`]: where "now" comes from, so tests control time.
 //!
@@ -30,6 +31,7 @@ pub mod facts;
 pub mod ids;
 pub mod lifecycle;
 pub mod matter;
+pub mod pay;
 pub mod ruleset;
 mod text;
 

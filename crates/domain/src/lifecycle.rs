@@ -1,4 +1,5 @@
-//! The end of a matter: the case-file code (T15) and the quality appraisal (T16).
+//! The end of a matter: the case-file code (T15), the quality appraisal (T16) and the
+//! supervisory evaluation (T17).
 
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +65,15 @@ impl Appraisal {
         }
     }
 }
+
+name_enum!(
+    /// Why a supervisor evaluates a matter (TT 12/2018 art. 14(2)–(3), 15): by the plan's
+    /// sample of each provider's matters, or on a complaint.
+    EvaluationBasis {
+        Plan = ("plan", "Theo kế hoạch kiểm tra (chọn mẫu)"),
+        Complaint = ("complaint", "Theo khiếu nại, phản ánh"),
+    }
+);
 
 /// The case-file code `organisation.form.register-number.year` (TT 12/2018 art. 11), e.g.
 /// `TT.TGTT.01.2026` for the center's first proceedings case of 2026; a branch uses

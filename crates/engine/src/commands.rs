@@ -18,11 +18,12 @@ use baton_domain::calendar::vn_offset;
 use baton_domain::decide::{self, Command, Creation, Decision};
 use baton_domain::ids::MatterId;
 use baton_domain::matter::{NewRequest, RawRequest};
+use baton_domain::pay::PaymentChange;
 use baton_domain::{DomainError, lookup_text};
 use baton_store::clock_changes::{self, Change};
 use baton_store::matters::{self, IdempotentResult, Matter};
 use baton_store::scope::{Scope, Visible};
-use baton_store::{DatabaseTransaction, TransactionTrait, agencies, handoffs};
+use baton_store::{DatabaseTransaction, TransactionTrait, agencies, handoffs, payment_claims};
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -217,6 +218,36 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<i64, EngineError> {
         let version = matters::update(txn, id, version, &decision.facts, now).await?;
+        match &decision.payment {
+            Some(PaymentChange::Submit {
+                id: claim,
+                provider,
+                claim: priced,
+            }) => {
+                let facts = &decision.facts;
+                payment_claims::insert(
+                    txn,
+                    *claim,
+                    id,
+                    &facts.province,
+                    facts.center,
+                    *provider,
+                    priced,
+                    principal,
+                    now,
+                )
+                .await?;
+            }
+            Some(PaymentChange::Decide {
+                id: claim,
+                status,
+                reason,
+            }) => {
+                payment_claims::decide(txn, *claim, *status, reason.as_deref(), principal, now)
+                    .await?;
+            }
+            None => {}
+        }
         self.record(txn, principal, id, version, decision, now)
             .await?;
         Ok(version)

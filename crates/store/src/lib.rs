@@ -23,6 +23,7 @@ pub mod matters;
 pub mod notifications;
 pub mod officers;
 pub mod page;
+pub mod payment_claims;
 pub mod relay;
 pub mod scope;
 pub mod stats;

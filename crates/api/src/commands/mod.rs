@@ -1,6 +1,6 @@
 //! The commands of the inter-agency plan as mutations, one file per area of the plan:
-//! [`intake`], [`assignment`] (assignment and registration), [`proceedings`], [`closure`]
-//! and [`complaints`].
+//! [`intake`], [`assignment`] (assignment and registration), [`proceedings`], [`closure`],
+//! [`complaints`], [`supervision`] (T17) and [`payment`] (T18).
 //!
 //! Every resolver parses its input straight into the domain's
 //! [`Command`](baton_domain::decide::Command) (text bounded and NFC-normalised, ids typed)
@@ -10,7 +10,9 @@ pub mod assignment;
 pub mod closure;
 pub mod complaints;
 pub mod intake;
+pub mod payment;
 pub mod proceedings;
+pub mod supervision;
 
 use async_graphql::{Context, ID, InputObject, SimpleObject};
 use baton_domain::BoundedText;

@@ -284,6 +284,27 @@ impl MatterObject {
         })
     }
 
+    /// The supervisors' evaluations (T17), oldest first.
+    async fn supervisory_evaluations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::objects::payment::SupervisoryEvaluation>> {
+        let events = engine(ctx)?.events_of(&self.0).await?;
+        crate::objects::payment::evaluations(ctx, events).await
+    }
+
+    /// The provider's payment claims (T18), oldest first; an approved claim is a payment.
+    async fn payment_claims(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::objects::payment::PaymentClaimObject>> {
+        let claims = engine(ctx)?.claims_of(&self.0).await?;
+        Ok(claims
+            .into_iter()
+            .map(crate::objects::payment::PaymentClaimObject)
+            .collect())
+    }
+
     /// What the caller's rule set allows next from this state (whoever may fire it).
     async fn next_steps(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
         let rules = engine(ctx)?.rules().version(&self.0.ruleset_version);
@@ -414,6 +435,7 @@ fn carries_text(event: &Event) -> bool {
         EventDetail::Noted { text } => text.is_some(),
         EventDetail::SuspectMet { note, .. } => note.is_some(),
         EventDetail::Closed { reason, .. } => reason.is_some(),
+        EventDetail::SupervisoryEvaluated { .. } => true,
         EventDetail::Refused { .. }
         | EventDetail::Transferred { .. }
         | EventDetail::ProofReceived { .. }
@@ -498,6 +520,30 @@ fn summary(event: &Event) -> String {
         EventDetail::QualityAppraised { total, grade, .. } => {
             with(&format!("{total}/100 điểm, xếp loại {}", grade.label_vi()))
         }
+        EventDetail::SupervisoryEvaluated {
+            basis,
+            total,
+            grade,
+            conclusion,
+            ..
+        } => with(&format!(
+            "{}, {total}/100 điểm, xếp loại {} — {conclusion}",
+            basis.label_vi(),
+            grade.label_vi()
+        )),
+        EventDetail::PaymentClaimSubmitted { kind, amount, .. } => {
+            with(&format!("{}, {amount} đồng", kind.label_vi()))
+        }
+        EventDetail::PaymentClaimDecided {
+            amount,
+            reason: None,
+            ..
+        } => with(&format!("{amount} đồng")),
+        EventDetail::PaymentClaimDecided {
+            amount,
+            reason: Some(r),
+            ..
+        } => with(&format!("{amount} đồng — {r}")),
         EventDetail::DeadlineWarning { clock, due_at, .. } => {
             format!("Cảnh báo sắp hết hạn: {clock}, hạn {due_at}")
         }

@@ -4,6 +4,7 @@ mod agency;
 mod computation;
 pub(crate) mod handoff;
 mod matter;
+pub mod payment;
 pub mod person;
 
 pub use agency::{AgencyObject, Me, ProviderObject};

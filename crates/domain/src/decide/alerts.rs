@@ -116,6 +116,7 @@ pub fn decide_alert(
         pause: Vec::new(),
         resume: Vec::new(),
         moved: Vec::new(),
+        payment: None,
     }))
 }
 

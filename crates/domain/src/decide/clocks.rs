@@ -156,6 +156,7 @@ pub(super) fn apply(
         pause,
         resume,
         moved: Vec::new(),
+        payment: None,
     }
 }
 
@@ -263,7 +264,7 @@ fn plan(
         // The center waits on the requester's proof and the provider's file.
         Party::Center | Party::Requester | Party::Provider => facts.center,
         // A command that opens such a duty checks that the department exists.
-        Party::JusticeDepartment => department?,
+        Party::JusticeDepartment | Party::Supervisor => department?,
     };
     Some(PlannedHandoff {
         clock: clock.id.clone(),

@@ -3,13 +3,14 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::{Command, EventDetail, Situation};
-use crate::agency::{AgencyKind, AgencyRef};
+use super::{Command, EventDetail, Situation, late};
+use crate::agency::{AgencyKind, AgencyRef, Principal};
 use crate::calendar::vn_offset;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
 use crate::lifecycle::{file_code, register_organisation};
 use crate::matter::{ProceedingKind, ProviderRef, Stage};
+use crate::pay::PaymentChange;
 use crate::ruleset::{Flag, Settings};
 use crate::text::BoundedText;
 
@@ -148,14 +149,15 @@ fn complaint_decision(decision: &BoundedText, upheld: bool) -> EventDetail {
     }
 }
 
-/// The event a command records and the matter's complete facts after it (the state is
-/// set from the transition by the caller).
+/// The event a command records, the matter's complete facts after it (the state is set
+/// from the transition by the caller) and what a payment command writes.
 pub(super) fn detail(
     settings: &Settings,
+    principal: &Principal,
     command: Command,
     matter: &Situation,
     now: DateTime<Utc>,
-) -> Result<(EventDetail, MatterFacts), DomainError> {
+) -> Result<(EventDetail, MatterFacts, Option<PaymentChange>), DomainError> {
     let before = &matter.facts;
     let mut after = before.clone();
     if matches!(command, Command::EscalateComplaint { .. }) {
@@ -509,6 +511,13 @@ pub(super) fn detail(
             after.file_code = Some(file_code.clone());
             EventDetail::FileHandedOver { file_code }
         }
+        command @ (Command::RecordSupervisoryEvaluation { .. }
+        | Command::SubmitPaymentClaim { .. }
+        | Command::ApprovePaymentClaim { .. }
+        | Command::RejectPaymentClaim { .. }) => {
+            let (detail, payment) = late::detail(principal, command, matter, now)?;
+            return Ok((detail, after, payment));
+        }
         Command::AppraiseQuality { appraisal } => {
             after.grade = Some(appraisal.grade());
             after.total_score = Some(appraisal.total());
@@ -519,7 +528,7 @@ pub(super) fn detail(
             }
         }
     };
-    Ok((detail, after))
+    Ok((detail, after, None))
 }
 
 fn close(

@@ -3,12 +3,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{AgencyId, HandoffId, ProviderId};
-use crate::lifecycle::{Appraisal, QualityGrade};
+use crate::ids::{AgencyId, ClaimId, HandoffId, ProviderId};
+use crate::lifecycle::{Appraisal, EvaluationBasis, QualityGrade};
 use crate::matter::{
     AppointingBody, CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround,
     ProceedingKind, ProviderKind, RefusalGround, RegistrationGround, Stage,
 };
+use crate::pay::ClaimKind;
 
 /// What happened, as recorded on the timeline and applied to the matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +108,30 @@ pub enum EventDetail {
         appraisal: Appraisal,
         total: u8,
         grade: QualityGrade,
+    },
+    /// T17: a supervisor's evaluation of the case (TT 12 Điều 14(2)–(3), 15).
+    SupervisoryEvaluated {
+        basis: EvaluationBasis,
+        /// The complaint that triggered it, when one did.
+        complaint: Option<String>,
+        appraisal: Appraisal,
+        total: u8,
+        grade: QualityGrade,
+        conclusion: String,
+    },
+    /// T18: a provider's claim for pay, priced (whole đồng).
+    PaymentClaimSubmitted {
+        claim: ClaimId,
+        kind: ClaimKind,
+        hours: u32,
+        amount: i64,
+    },
+    /// T18: the center approved (the payment is recorded) or rejected a claim.
+    PaymentClaimDecided {
+        claim: ClaimId,
+        approved: bool,
+        amount: i64,
+        reason: Option<String>,
     },
     /// The scheduler: a set share of a handoff's time has passed.
     DeadlineWarning {

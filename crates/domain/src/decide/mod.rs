@@ -17,6 +17,7 @@ mod creation;
 mod event;
 mod pause;
 mod recompute;
+mod late;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -25,12 +26,13 @@ use crate::agency::{AgencyKind, AgencyRef, Principal};
 use crate::calendar::WorkingCalendar;
 use crate::error::DomainError;
 use crate::facts::MatterFacts;
-use crate::ids::{AgencyId, HandoffId, ProviderId};
-use crate::lifecycle::Appraisal;
+use crate::ids::{AgencyId, ClaimId, HandoffId, ProviderId};
+use crate::lifecycle::{Appraisal, EvaluationBasis};
 use crate::matter::{
     DiscontinueGround, MatterState, NewRequest, ProviderRef, RefusalGround, RegistrationGround,
     Stage,
 };
+use crate::pay::{ClaimRef, ClaimRequest, PaymentChange};
 use crate::ruleset::{CommandKind, Party, RuleSet, Transition};
 use crate::text::BoundedText;
 
@@ -100,6 +102,8 @@ pub struct References {
     pub agency: Option<(&'static str, AgencyId)>,
     /// The center's case-file register (`handOverFile` numbers the file in it).
     pub file_register: bool,
+    /// The matter's payment claims (T18).
+    pub claims: bool,
 }
 
 /// What a command named, as loaded.
@@ -108,6 +112,8 @@ pub struct Referenced {
     pub provider: Option<ProviderRef>,
     pub agency: Option<AgencyRef>,
     pub file_register: Option<FileRegister>,
+    /// The matter's payment claims, when [`References::claims`] asked for them.
+    pub claims: Vec<ClaimRef>,
 }
 
 /// A center's register of case files this year (TT 12 Điều 11).
@@ -250,6 +256,24 @@ pub enum Command {
         decision: BoundedText,
         upheld: bool,
     },
+    /// T17: `complaint` names the complaint when one triggered the evaluation.
+    RecordSupervisoryEvaluation {
+        basis: EvaluationBasis,
+        complaint: Option<BoundedText>,
+        appraisal: Appraisal,
+        conclusion: BoundedText,
+    },
+    /// T18: the provider (or the center for them) claims pay for the matter.
+    SubmitPaymentClaim {
+        claim: ClaimRequest,
+    },
+    ApprovePaymentClaim {
+        claim: ClaimId,
+    },
+    RejectPaymentClaim {
+        claim: ClaimId,
+        reason: BoundedText,
+    },
 }
 
 impl Command {
@@ -291,6 +315,10 @@ impl Command {
             Self::DecideComplaint { .. } => K::DecideComplaint,
             Self::EscalateComplaint { .. } => K::EscalateComplaint,
             Self::DecideEscalatedComplaint { .. } => K::DecideEscalatedComplaint,
+            Self::RecordSupervisoryEvaluation { .. } => K::RecordSupervisoryEvaluation,
+            Self::SubmitPaymentClaim { .. } => K::SubmitPaymentClaim,
+            Self::ApprovePaymentClaim { .. } => K::ApprovePaymentClaim,
+            Self::RejectPaymentClaim { .. } => K::RejectPaymentClaim,
         }
     }
 
@@ -308,6 +336,9 @@ impl Command {
                 ..
             } => refs.agency = Some(("handlingAgencyId", *agency)),
             Self::HandOverFile => refs.file_register = true,
+            Self::SubmitPaymentClaim { .. }
+            | Self::ApprovePaymentClaim { .. }
+            | Self::RejectPaymentClaim { .. } => refs.claims = true,
             _ => {}
         }
         refs
@@ -333,6 +364,8 @@ pub struct Decision {
     pub resume: Vec<Resume>,
     /// Due instants a recompute moved ([`recompute`]).
     pub moved: Vec<Moved>,
+    /// What a payment command (T18) writes to the claims table.
+    pub payment: Option<PaymentChange>,
 }
 
 /// The kind of a timeline event: a command of the rule set or a system alert.
@@ -414,6 +447,9 @@ pub fn authorize<'r>(
         Party::HandlingAgency => Some(matter.facts.handling_agency),
         Party::Center => Some(matter.facts.center),
         Party::JusticeDepartment => matter.department,
+        // The national authority supervises every matter (TT 12 Điều 14(3)).
+        Party::Supervisor if crate::access::is_national(principal) => Some(principal.agency.id),
+        Party::Supervisor => matter.department,
         // The loader refuses them as actors: no account is the requester or a provider.
         Party::Requester | Party::Provider => None,
     };
@@ -442,9 +478,10 @@ pub fn decide(
 ) -> Result<Decision, DomainError> {
     let transition = authorize(rules, principal, matter, command.kind())?;
     let reported_at = commands::reported_at(&command, now);
-    let (detail, after) = commands::detail(&rules.settings, command, matter, now)
-        .map_err(|e| cited(e, transition))?;
-    Ok(clocks::apply(
+    let (detail, after, payment) =
+        commands::detail(&rules.settings, principal, command, matter, now)
+            .map_err(|e| cited(e, transition))?;
+    let mut decision = clocks::apply(
         rules,
         calendar,
         transition,
@@ -453,7 +490,9 @@ pub fn decide(
         detail,
         now,
         reported_at,
-    ))
+    );
+    decision.payment = payment;
+    Ok(decision)
 }
 
 /// A refusal of a command's own checks names the article it applies; one that names none
@@ -490,3 +529,6 @@ fn authorize_role(transition: &Transition, principal: &Principal) -> Result<(), 
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod late_tests;

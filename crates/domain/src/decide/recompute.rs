@@ -160,6 +160,7 @@ impl Moved {
             pause: Vec::new(),
             resume: Vec::new(),
             moved: vec![self],
+            payment: None,
         }
     }
 }

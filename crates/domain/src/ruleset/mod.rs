@@ -61,6 +61,10 @@ name_enum!(
         DecideComplaint = ("decide_complaint", "Giải quyết khiếu nại (C1)"),
         EscalateComplaint = ("escalate_complaint", "Khiếu nại lần hai lên Giám đốc Sở Tư pháp (C1)"),
         DecideEscalatedComplaint = ("decide_escalated_complaint", "Giám đốc Sở Tư pháp giải quyết khiếu nại (C1)"),
+        RecordSupervisoryEvaluation = ("record_supervisory_evaluation", "Kiểm tra, đánh giá chất lượng vụ việc theo kế hoạch hoặc khiếu nại (T17)"),
+        SubmitPaymentClaim = ("submit_payment_claim", "Đề nghị thanh toán thù lao thực hiện trợ giúp pháp lý (T18)"),
+        ApprovePaymentClaim = ("approve_payment_claim", "Duyệt thanh toán thù lao (T18)"),
+        RejectPaymentClaim = ("reject_payment_claim", "Không duyệt thanh toán thù lao (T18)"),
     }
 );
 
@@ -72,6 +76,9 @@ name_enum!(
         Center = ("center", "Trung tâm trợ giúp pháp lý"),
         /// The provincial justice department of the matter's province (complaints).
         JusticeDepartment = ("justice_department", "Sở Tư pháp"),
+        /// Who supervises the matter's quality (T17, TT 12 Điều 14(2)–(3)): the justice
+        /// department of the matter's province, or the national authority for any matter.
+        Supervisor = ("supervisor", "Sở Tư pháp quản lý vụ việc hoặc Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"),
         /// The person who asked for legal aid (e.g. owes the proof, TT 12 Điều 6(2)). Owes
         /// a duty only: the center waits on it and follows it up, so the handoff's
         /// responsible agency is the center. Never a transition's actor.
@@ -364,7 +371,7 @@ impl Party {
     pub fn is_agency(self) -> bool {
         matches!(
             self,
-            Party::HandlingAgency | Party::Center | Party::JusticeDepartment
+            Party::HandlingAgency | Party::Center | Party::JusticeDepartment | Party::Supervisor
         )
     }
 }

@@ -8,7 +8,7 @@ use baton_domain::decide::{FileRegister, OpenHandoff, Referenced, References, Si
 use baton_domain::ruleset::RuleSet;
 use baton_store::matters::{self, Matter};
 use baton_store::scope::Visible;
-use baton_store::{DatabaseTransaction, agencies, handoffs};
+use baton_store::{DatabaseTransaction, agencies, handoffs, payment_claims};
 use chrono::{DateTime, Datelike, Utc};
 
 use crate::EngineError;
@@ -89,6 +89,13 @@ pub(super) async fn referenced(
     }
     if refs.file_register {
         loaded.file_register = Some(file_register(txn, matter, now).await?);
+    }
+    if refs.claims {
+        loaded.claims = payment_claims::for_matter(txn, matter)
+            .await?
+            .iter()
+            .map(payment_claims::Claim::as_ref)
+            .collect();
     }
     Ok(loaded)
 }

@@ -321,7 +321,7 @@ pub async fn seed(
     let name = "Trợ giúp viên Nguyễn Thị Thu Hà";
     let id = engine.create_provider_user(&providers[0], name).await?;
     enroll(&engine, id, &a.center, name, Role::Provider, &mut users).await?;
-    user(
+    let supervisor = user(
         &engine,
         &a.department,
         "Chuyên viên Sở Tư pháp Đặng Minh Châu",
@@ -360,6 +360,7 @@ pub async fn seed(
         coordinator: &coordinator,
         requesters: &requesters,
         bn_coordinator: &bn_coordinator,
+        supervisor: &supervisor,
     };
     stories::simple(&cast).await?;
     stories::tell(&cast).await?;

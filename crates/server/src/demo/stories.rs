@@ -2,7 +2,7 @@
 //! registration journeys from a table; [`tell`] walks the rest of the inter-agency plan
 //! (rule set 2026.2): mandatory defence, immediate acceptance, paused and cancelled
 //! clocks, stage transfers with a hearing, a transferred referral, a refused registration,
-//! a closed and appraised file, and an escalated complaint. Every matter is driven through
+//! a closed and appraised file (paid and evaluated), and an escalated complaint. Every matter is driven through
 //! the real engine with the demo's manual clock set in the past.
 
 use anyhow::Context as _;
@@ -12,11 +12,12 @@ use baton_domain::calendar::vn_offset;
 use baton_domain::clock::ManualClock;
 use baton_domain::decide::{Command, Creation};
 use baton_domain::ids::MatterId;
-use baton_domain::lifecycle::Appraisal;
+use baton_domain::lifecycle::{Appraisal, EvaluationBasis};
 use baton_domain::matter::{
     CustodyStatus, DiscontinueGround, EligibilityCategory, MandatoryGround, ProceduralRole,
     ProceedingKind, RawRequest, RefusalGround, RegistrationGround, Stage,
 };
+use baton_domain::pay::{ClaimRequest, Confirmation, ConfirmerRole, SessionInput};
 use baton_engine::{Engine, Provider};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
@@ -81,6 +82,8 @@ pub(super) struct Cast<'a> {
     /// Investigator, prosecutor, clerk, detention officer, Bắc Ninh clerk.
     pub requesters: &'a [Principal],
     pub bn_coordinator: &'a Principal,
+    /// The Hà Nội justice department's supervisor.
+    pub supervisor: &'a Principal,
 }
 
 /// The person and proceeding of a new matter.
@@ -316,6 +319,32 @@ pub(super) async fn tell(c: &Cast<'_>) -> anyhow::Result<()> {
         (coord, 500, Command::Complete { note: Some(text("Bản án sơ thẩm số 28/2026/HS-ST đã có hiệu lực pháp luật")) }),
         (coord, 300, Command::HandOverFile),
         (coord, 100, Command::AppraiseQuality { appraisal: Appraisal::parse(28, 55, 9, false)? }),
+    ]).await?;
+    // T18 → T17: the officer's sessions claimed and paid (0.38 × 2 340 000 per half day),
+    // then the justice department's planned sample evaluates the case.
+    let session = |days_ago: i64, half_days: i32, activity: &str, role: ConfirmerRole, name: &str| SessionInput {
+        worked_on: (c.now - Duration::days(days_ago)).with_timezone(&vn_offset()).date_naive(),
+        half_days: Some(half_days),
+        hours: None,
+        activity: activity.to_owned(),
+        confirmed_by: Some(Confirmation { role, name: text(name) }),
+    };
+    let claim = ClaimRequest::Sessions { lines: vec![
+        session(44, 1, "meet_client", ConfirmerRole::CourtClerk, "Thư ký Tòa án Phạm Thu Trang"),
+        session(30, 2, "study_file", ConfirmerRole::CourtClerk, "Thư ký Tòa án Phạm Thu Trang"),
+        session(25, 2, "attend_hearing", ConfirmerRole::Judge, "Thẩm phán Nguyễn Văn Hải"),
+    ] };
+    c.steps(m, vec![(coord, 90, Command::SubmitPaymentClaim { claim })]).await?;
+    let claims = c.engine.claims_of(&c.engine.matter(coord, m).await?).await?;
+    let claim = claims.first().context("the demo claim was not recorded")?.id;
+    c.steps(m, vec![
+        (coord, 80, Command::ApprovePaymentClaim { claim }),
+        (c.supervisor, 20, Command::RecordSupervisoryEvaluation {
+            basis: EvaluationBasis::Plan,
+            complaint: None,
+            appraisal: Appraisal::parse(27, 52, 9, false)?,
+            conclusion: text("Kiểm tra theo kế hoạch năm 2026: vụ việc thực hiện đúng quy trình, hồ sơ đầy đủ"),
+        }),
     ]).await?;
 
     // C1: a refusal complained of, upheld by the center head, then taken to the director

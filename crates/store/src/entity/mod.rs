@@ -13,4 +13,5 @@ pub mod idempotency_key;
 pub mod matter;
 pub mod matter_event;
 pub mod notification;
+pub mod payment_claim;
 pub mod provider;
