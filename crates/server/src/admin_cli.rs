@@ -64,6 +64,10 @@ pub enum UserCommand {
         /// Full name, with diacritics.
         #[arg(long)]
         name: String,
+        /// The sign-in name (a-z, 0-9, '.', '_', '-'; 3 to 40); by default the name
+        /// without diacritics, words joined by dots.
+        #[arg(long)]
+        login: Option<String>,
         /// Comma-separated roles: agency_officer, center_coordinator, provider, supervisor,
         /// administrator.
         #[arg(long, value_delimiter = ',')]
@@ -151,6 +155,7 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
             db,
             agency,
             name,
+            login,
             roles,
             provider,
         } => {
@@ -167,6 +172,7 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
                     None,
                     AgencyId(agency),
                     &name,
+                    login.as_deref(),
                     &roles,
                     provider.map(ProviderId),
                 )
