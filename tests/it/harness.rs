@@ -35,8 +35,8 @@ pub fn vn(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// The tests hash passwords at argon2's lowest cost: the production cost is a setting
-/// (`BATON_PASSWORD_MEMORY_KIB` …), and what is tested here is the logic, not the cost.
+/// The tests hash passwords at argon2's lowest cost ([`Engine::with_password_params`]);
+/// production keeps the OWASP default. What is tested here is the logic, not the cost.
 pub const TEST_PASSWORD_COST: baton_engine::PasswordParams = baton_engine::PasswordParams {
     memory_kib: 8,
     iterations: 1,

@@ -1,4 +1,4 @@
-//! `baton agency add`, `baton user add`, `baton token issue | revoke | revoke-all`: the
+//! `baton agency add`, `baton user add | enrol`, `baton token issue | revoke | revoke-all`: the
 //! operator's tools at the command line (the operator acts for the whole system; administrators use the
 //! GraphQL mutations, limited to their jurisdiction).
 
@@ -76,6 +76,15 @@ pub enum UserCommand {
         /// provider role).
         #[arg(long)]
         provider: Option<Uuid>,
+    },
+    /// Make a one-time enrolment code for a user (e.g. the first national administrator);
+    /// prints it once, as JSON, with the console link where they set their password. It
+    /// expires after 72 hours; hand it to the user, who alone should use it.
+    Enrol {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The user's id.
+        user: Uuid,
     },
 }
 
@@ -181,6 +190,19 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
             println!(
                 "{}",
                 serde_json::json!({ "userId": id.to_string(), "name": name, "roles": codes })
+            );
+        }
+        UserCommand::Enrol { db, user } => {
+            let engine = engine(&db).await?;
+            let enrolment = engine.create_enrolment(None, UserId(user)).await?;
+            println!(
+                "{}",
+                serde_json::json!({
+                    "userId": user.to_string(),
+                    "code": enrolment.code,
+                    "expiresAt": enrolment.expires_at.to_rfc3339(),
+                    "link": format!("{}?code={}", baton_api::enrolment::ENROL_PATH, enrolment.code),
+                })
             );
         }
     }
