@@ -83,7 +83,10 @@ impl ApiError {
 impl From<EngineError> for ApiError {
     fn from(err: EngineError) -> Self {
         let code = match &err {
-            EngineError::Unauthenticated => Code::Unauthenticated,
+            EngineError::Unauthenticated
+            | EngineError::SignInRefused
+            | EngineError::EnrolmentRefused => Code::Unauthenticated,
+            EngineError::Taken { .. } => Code::Conflict,
             EngineError::NotFound(_) => Code::NotFound,
             EngineError::Conflict(_) => Code::Conflict,
             EngineError::Domain(DomainError::InvalidInput { .. }) => Code::BadUserInput,
@@ -108,6 +111,7 @@ impl From<EngineError> for ApiError {
         }
         match err {
             EngineError::Domain(DomainError::InvalidInput { field, .. }) => e.set("field", field),
+            EngineError::Taken { field, .. } => e.set("field", field),
             EngineError::Domain(DomainError::InvalidTransition { state, allowed, .. }) => {
                 // The matter's state is what refuses the command.
                 e.set("field", "matterId");

@@ -18,6 +18,7 @@ pub mod commands;
 mod context;
 pub mod depth;
 pub mod directory;
+pub mod enrolment;
 pub mod enums;
 pub mod error;
 pub mod graphql_http;

@@ -16,6 +16,7 @@ use crate::commands::payment::PaymentMutation;
 use crate::commands::proceedings::ProceedingsMutation;
 use crate::commands::supervision::SupervisionMutation;
 use crate::directory::DirectoryMutation;
+use crate::enrolment::EnrolmentMutation;
 use crate::in_flight::InFlight;
 use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::query::MatterQuery;
@@ -47,6 +48,7 @@ pub struct Mutation(
     NotificationMutation,
     AdminMutation,
     AccountsMutation,
+    EnrolmentMutation,
     DirectoryMutation,
 );
 

@@ -13,9 +13,11 @@ pub mod admin;
 mod bus;
 mod commands;
 mod directory;
+mod enrolment;
 mod error;
 mod notices;
 mod payments;
+mod passwords;
 mod queries;
 mod relay;
 pub mod stats;
@@ -44,7 +46,9 @@ pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published, Revoked};
 pub use commands::{AlertOutcome, DueChange, RecomputeOptions, RecomputeReport, Target};
 pub use directory::{NewAgency, NewProvider};
+pub use enrolment::{ENROLMENT_HOURS, Enrolment, LOCK_AFTER_FAILURES, LOCK_MINUTES};
 pub use error::{EngineError, cause_chain};
+pub use passwords::PasswordParams;
 
 /// Largest page any list returns.
 pub const MAX_PAGE: u64 = 100;
@@ -58,6 +62,8 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     /// Committed changes, announced to subscribers (shared by clones).
     bus: Bus,
+    /// Password hashing at the configured cost ([`Engine::with_password_params`]).
+    passwords: Arc<passwords::Passwords>,
 }
 
 impl Engine {
@@ -73,6 +79,10 @@ impl Engine {
             calendar,
             clock,
             bus: Bus::default(),
+            passwords: Arc::new(
+                passwords::Passwords::new(PasswordParams::OWASP)
+                    .expect("OWASP's argon2 parameters are valid"),
+            ),
         }
     }
 

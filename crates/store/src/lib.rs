@@ -15,6 +15,7 @@ pub mod agencies;
 pub mod auth;
 pub mod clock_changes;
 mod convert;
+pub mod credentials;
 mod db;
 pub mod entity;
 mod error;
