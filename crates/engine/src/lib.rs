@@ -17,6 +17,7 @@ mod error;
 mod notices;
 mod queries;
 mod relay;
+pub mod sessions;
 pub mod stats;
 
 use std::sync::Arc;
