@@ -74,6 +74,9 @@ pub struct ApiArgs {
     /// How many operations one user may run at once, per replica; the others wait.
     #[arg(long, env = "BATON_OPERATIONS_PER_CALLER", default_value_t = baton_api::in_flight::DEFAULT_PER_CALLER)]
     pub operations_per_caller: usize,
+    /// Mark the console's cookies `Secure`: set when Baton is served behind TLS.
+    #[arg(long, env = "BATON_SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
 }
 
 /// The default time budget of a query, in milliseconds.
@@ -89,6 +92,7 @@ impl Default for ApiArgs {
             ws_max_lifetime_secs: baton_api::socket::DEFAULT_MAX_LIFETIME.as_secs(),
             query_time_budget_ms: DEFAULT_TIME_BUDGET_MS,
             operations_per_caller: baton_api::in_flight::DEFAULT_PER_CALLER,
+            secure_cookies: false,
         }
     }
 }
