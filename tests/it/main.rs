@@ -14,6 +14,7 @@ mod accounts;
 mod attacks;
 mod authz;
 mod concurrency;
+mod console;
 mod demo;
 mod errors;
 mod facts_walk;

@@ -3,15 +3,16 @@
 
 use std::sync::LazyLock;
 
-use axum::http::header;
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 pub const CSS: &str = include_str!("../assets/console.css");
 pub const JS: &str = include_str!("../assets/console.js");
 
-pub(crate) const CSS_ROUTE: &str = "/static/console.{hash}.css";
-pub(crate) const JS_ROUTE: &str = "/static/console.{hash}.js";
+/// Where the assets are served: `/static/<name>.<hash>.<ext>`.
+pub(crate) const ROUTE: &str = "/static/{file}";
 
 fn short_hash(bytes: &[u8]) -> String {
     hex::encode(&Sha256::digest(bytes)[..8])
@@ -34,10 +35,14 @@ fn serve(body: &'static str, kind: &'static str) -> Response {
         .into_response()
 }
 
-pub(crate) async fn css() -> Response {
-    serve(CSS, "text/css; charset=utf-8")
-}
-
-pub(crate) async fn js() -> Response {
-    serve(JS, "text/javascript; charset=utf-8")
+/// An asset by its hashed name; any other name (an old hash) is not found.
+pub(crate) async fn asset(Path(file): Path<String>) -> Response {
+    let path = format!("/static/{file}");
+    if path == *CSS_URL {
+        serve(CSS, "text/css; charset=utf-8")
+    } else if path == *JS_URL {
+        serve(JS, "text/javascript; charset=utf-8")
+    } else {
+        StatusCode::NOT_FOUND.into_response()
+    }
 }

@@ -64,8 +64,7 @@ pub fn router(schema: BatonSchema, engine: Engine, settings: Settings) -> Router
             get(pages::intake::form).post(pages::intake::submit),
         )
         .route("/events", get(sse::events))
-        .route(assets::CSS_ROUTE, get(assets::css))
-        .route(assets::JS_ROUTE, get(assets::js))
+        .route(assets::ROUTE, get(assets::asset))
         .with_state(console)
         .layer(axum::middleware::from_fn(headers::security_headers))
 }
