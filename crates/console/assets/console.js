@@ -23,6 +23,9 @@
     live.hidden = false;
   }
   var source = new EventSource("/events");
+  source.addEventListener("ready", function () {
+    document.body.setAttribute("data-live", "on");
+  });
   source.addEventListener("referral", show);
   source.addEventListener("alert", show);
 })();

@@ -49,6 +49,15 @@ pub struct OfficerHome;
 #[derive(GraphQLQuery)]
 #[graphql(
     schema_path = "../../schema.graphql",
+    query_path = "graphql/provider_home.graphql",
+    response_derives = "Debug, Clone",
+    variables_derives = "Debug, Clone"
+)]
+pub struct ProviderHome;
+
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
     query_path = "graphql/coordinator_home.graphql",
     response_derives = "Debug, Clone",
     variables_derives = "Debug, Clone"

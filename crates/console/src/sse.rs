@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use baton_domain::agency::Role;
+use futures::FutureExt;
 use futures::stream::{self, BoxStream, StreamExt};
 use serde_json::json;
 
@@ -79,5 +80,16 @@ pub(crate) async fn events(State(console): State<Console>, viewer: Viewer) -> im
         );
         streams.push(alerts.boxed());
     }
-    Sse::new(stream::select_all(streams)).keep_alive(KeepAlive::default())
+    // The subscriptions join the engine's bus when first polled: poll them before answering,
+    // so that once the page hears `ready` it misses nothing (what came early is kept).
+    let mut live = stream::select_all(streams);
+    let mut early = vec![Ok(Event::default().event("ready").data("1"))];
+    for _ in 0..4 {
+        match live.next().now_or_never() {
+            Some(Some(item)) => early.push(item),
+            Some(None) => break,
+            None => tokio::task::yield_now().await,
+        }
+    }
+    Sse::new(stream::iter(early).chain(live)).keep_alive(KeepAlive::default())
 }

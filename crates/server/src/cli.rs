@@ -37,6 +37,12 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Seed a large data set into a fresh database and measure the overdue query and a sweep.
     Bench(BenchArgs),
+    /// Measure the console's pages on the demo data: bytes on first load, p50 and p99.
+    BenchConsole {
+        /// Timed requests of each page.
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+    },
     /// Manage agencies: `baton agency add`.
     Agency(crate::admin_cli::AgencyArgs),
     /// Manage users: `baton user add`.

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use baton_domain::agency::Role;
 
-use crate::gql::{self, CoordinatorHome, Me, OfficerHome, SupervisorHome};
+use crate::gql::{self, CoordinatorHome, Me, OfficerHome, ProviderHome, SupervisorHome};
 use crate::pages::{Chrome, DutyRow, refused_page, render};
 use crate::session::Viewer;
 use crate::{Console, fmt};
@@ -56,8 +56,10 @@ struct HomePage {
 pub(crate) async fn home(State(console): State<Console>, viewer: Viewer) -> Response {
     let result = if viewer.has(Role::CenterCoordinator) {
         coordinator(&console, &viewer).await
-    } else if viewer.has(Role::AgencyOfficer) || viewer.has(Role::Provider) {
+    } else if viewer.has(Role::AgencyOfficer) {
         officer(&console, &viewer).await
+    } else if viewer.has(Role::Provider) {
+        provider(&console, &viewer).await
     } else if viewer.has(Role::Supervisor) {
         supervisor(&console, &viewer).await
     } else {
@@ -137,6 +139,42 @@ async fn officer(console: &Console, viewer: &Viewer) -> Result<HomePage, gql::Re
         matters: Some(matters),
         duties_title: "Việc cơ quan phải làm (hạn gần nhất trước)",
         duties: Some(duties),
+        groups: None,
+    })
+}
+
+/// A provider: the matters assigned to them (they owe no agency's duties).
+async fn provider(console: &Console, viewer: &Viewer) -> Result<HomePage, gql::Refused> {
+    let data = gql::run::<ProviderHome>(
+        &console.schema,
+        &viewer.principal,
+        gql::provider_home::Variables,
+    )
+    .await?;
+    let matters = data
+        .matters
+        .nodes
+        .into_iter()
+        .map(|m| MatterRow {
+            id: m.id,
+            case_number: m.proceeding.case_number,
+            person: m.person.full_name,
+            state: m.state_label,
+            received: fmt::date_time(&m.received_at),
+            other: m.handling_agency.name,
+            waits: String::new(),
+            left: String::new(),
+            overdue: false,
+        })
+        .collect();
+    Ok(HomePage {
+        chrome: Chrome::new(viewer, &data.me.agency.name, data.unread_notification_count),
+        heading: data.me.agency.name,
+        matters_title: "Vụ việc được cử thực hiện",
+        other_column: "Cơ quan đang thụ lý vụ án",
+        matters: Some(matters),
+        duties_title: "",
+        duties: None,
         groups: None,
     })
 }
