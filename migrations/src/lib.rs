@@ -13,6 +13,7 @@ mod m20261126_000006_link_users_to_providers;
 mod m20261126_000007_create_admin_log;
 mod m20261201_000008_store_lists_as_json;
 mod m20261201_000009_add_handoff_computation;
+mod m20261201_000020_add_credentials;
 mod m20261201_000030_create_console_sessions;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_create_admin_log::Migration),
             Box::new(m20261201_000008_store_lists_as_json::Migration),
             Box::new(m20261201_000009_add_handoff_computation::Migration),
+            Box::new(m20261201_000020_add_credentials::Migration),
             Box::new(m20261201_000030_create_console_sessions::Migration),
         ]
     }

@@ -108,6 +108,7 @@ impl Matrix {
                     None,
                     courts[i].id,
                     "Thư ký mới",
+                    None,
                     &[Role::AgencyOfficer],
                     None,
                 )

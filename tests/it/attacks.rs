@@ -175,7 +175,7 @@ backend_test! {
         app.ok(&admin, ADD_USER, new_user(&department, "SUPERVISOR")).await;
         let refused = app
             .engine
-            .add_user(None, w.court.id, "Nguyễn Văn Mạo Danh", &[Role::Supervisor], None)
+            .add_user(None, w.court.id, "Nguyễn Văn Mạo Danh", None, &[Role::Supervisor], None)
             .await;
         assert!(
             matches!(
@@ -195,7 +195,7 @@ backend_test! {
         let w = World::build(&app).await;
         let provider = app
             .engine
-            .add_user(None, w.center.id, "Trợ giúp viên Hà", &[Role::Provider], Some(w.officer))
+            .add_user(None, w.center.id, "Trợ giúp viên Hà", None, &[Role::Provider], Some(w.officer))
             .await
             .unwrap();
         let provider = signed_in_as(&app, provider).await;

@@ -35,6 +35,14 @@ pub fn vn(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The tests hash passwords at argon2's lowest cost ([`Engine::with_password_params`]);
+/// production keeps the OWASP default. What is tested here is the logic, not the cost.
+pub const TEST_PASSWORD_COST: baton_engine::PasswordParams = baton_engine::PasswordParams {
+    memory_kib: 8,
+    iterations: 1,
+    parallelism: 1,
+};
+
 /// One backend's app under test.
 pub struct TestApp {
     pub backend: &'static str,
@@ -264,7 +272,9 @@ impl TestApp {
             Arc::new(RuleBook::bundled().unwrap()),
             Arc::new(WorkingCalendar::bundled().unwrap()),
             Arc::new(clock.clone()),
-        );
+        )
+        .with_password_params(TEST_PASSWORD_COST)
+        .unwrap();
         let schema = baton_api::build_schema(engine.clone());
         Self {
             backend,

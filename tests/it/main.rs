@@ -15,6 +15,7 @@ mod attacks;
 mod authz;
 mod concurrency;
 mod console;
+mod credentials;
 mod demo;
 mod errors;
 mod facts_walk;

@@ -32,6 +32,16 @@ impl UserObject {
         &self.0.user.name
     }
 
+    /// The sign-in name.
+    async fn login(&self) -> &str {
+        &self.0.user.login
+    }
+
+    /// Whether the user has set a password (through a one-time enrolment).
+    async fn has_password(&self) -> bool {
+        self.0.user.has_password
+    }
+
     async fn roles(&self) -> Vec<Role> {
         self.0.user.roles.iter().map(|r| (*r).into()).collect()
     }

@@ -89,6 +89,10 @@ pub struct AddUserInput {
     pub agency_id: ID,
     /// The user's full name (at most 200 characters).
     pub name: String,
+    /// The sign-in name: 3 to 40 of `a-z 0-9 . _ -`. By default the name without
+    /// diacritics, words joined by dots ("Đỗ Thị Lan" → `do.thi.lan`), numbered if taken.
+    /// One already taken is a `CONFLICT` with `field: login`.
+    pub login: Option<String>,
     pub roles: Vec<Role>,
     /// For a provider's account (role `PROVIDER`, required there): their id on the
     /// center's roster. They read the matters assigned to them.
@@ -140,7 +144,14 @@ impl AdminMutation {
             .map(|id| parse_id("providerId", id))
             .transpose()?;
         let user = engine(ctx)?
-            .add_user(Some(principal(ctx)?), agency, &input.name, &roles, provider)
+            .add_user(
+                Some(principal(ctx)?),
+                agency,
+                &input.name,
+                input.login.as_deref(),
+                &roles,
+                provider,
+            )
             .await?;
         Ok(AddUserPayload {
             user_id: ID(user.to_string()),

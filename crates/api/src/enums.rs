@@ -66,7 +66,7 @@ mirror_enum!(
     /// What an administrator did (the administration log).
     AdminAction => DAdminAction {
         AddUser, IssueToken, RevokeToken, RevokeUserTokens, AddAgency, AddProvider,
-        SetProviderActive,
+        SetProviderActive, CreateEnrolment, SetPassword, RedeemEnrolment,
     }
 );
 

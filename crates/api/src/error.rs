@@ -80,7 +80,10 @@ impl ApiError {
 impl From<EngineError> for ApiError {
     fn from(err: EngineError) -> Self {
         let code = match &err {
-            EngineError::Unauthenticated => Code::Unauthenticated,
+            EngineError::Unauthenticated
+            | EngineError::SignInRefused
+            | EngineError::EnrolmentRefused => Code::Unauthenticated,
+            EngineError::Taken { .. } => Code::Conflict,
             EngineError::NotFound(_) => Code::NotFound,
             EngineError::Conflict(_) => Code::Conflict,
             EngineError::Domain(DomainError::InvalidInput { .. }) => Code::BadUserInput,
@@ -100,6 +103,7 @@ impl From<EngineError> for ApiError {
         let e = &mut error.extensions;
         match err {
             EngineError::Domain(DomainError::InvalidInput { field, .. }) => e.set("field", field),
+            EngineError::Taken { field, .. } => e.set("field", field),
             EngineError::Domain(DomainError::InvalidTransition { state, allowed, .. }) => {
                 e.set("state", state.code());
                 let allowed: Vec<_> = allowed.iter().map(|c| c.code().to_owned()).collect();

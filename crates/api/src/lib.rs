@@ -17,6 +17,7 @@ pub mod admin;
 pub mod commands;
 mod context;
 pub mod directory;
+pub mod enrolment;
 pub mod enums;
 pub mod error;
 pub mod hardening;

@@ -14,6 +14,7 @@ use crate::commands::complaints::ComplaintsMutation;
 use crate::commands::intake::IntakeMutation;
 use crate::commands::proceedings::ProceedingsMutation;
 use crate::directory::DirectoryMutation;
+use crate::enrolment::EnrolmentMutation;
 use crate::in_flight::InFlight;
 use crate::notifications::{NotificationMutation, NotificationQuery};
 use crate::query::MatterQuery;
@@ -43,6 +44,7 @@ pub struct Mutation(
     NotificationMutation,
     AdminMutation,
     AccountsMutation,
+    EnrolmentMutation,
     DirectoryMutation,
 );
 

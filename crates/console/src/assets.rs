@@ -29,7 +29,10 @@ const FOREVER: &str = "public, max-age=31536000, immutable";
 
 fn serve(body: &'static str, kind: &'static str) -> Response {
     (
-        [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, FOREVER)],
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, FOREVER),
+        ],
         body,
     )
         .into_response()

@@ -20,7 +20,10 @@ pub fn parse(instant: &str) -> Option<DateTime<Utc>> {
 /// `25/11/2026 14:30` in Vietnam time; the raw text if it is not an instant.
 pub fn date_time(instant: &str) -> String {
     match parse(instant) {
-        Some(at) => at.with_timezone(&VIETNAM).format("%d/%m/%Y %H:%M").to_string(),
+        Some(at) => at
+            .with_timezone(&VIETNAM)
+            .format("%d/%m/%Y %H:%M")
+            .to_string(),
         None => instant.to_owned(),
     }
 }
@@ -69,8 +72,14 @@ mod tests {
     #[test]
     fn time_left_and_overdue_read_as_officials_say_them() {
         let now = parse("2026-11-25T00:00:00Z").unwrap_or_default();
-        assert_eq!(time_left("2026-11-25T03:20:00Z", now), "Còn lại 3 giờ 20 phút");
-        assert_eq!(time_left("2026-11-23T20:00:00Z", now), "Quá hạn 1 ngày 4 giờ");
+        assert_eq!(
+            time_left("2026-11-25T03:20:00Z", now),
+            "Còn lại 3 giờ 20 phút"
+        );
+        assert_eq!(
+            time_left("2026-11-23T20:00:00Z", now),
+            "Quá hạn 1 ngày 4 giờ"
+        );
         assert_eq!(time_left("2026-11-25T00:05:00Z", now), "Còn lại 5 phút");
         assert_eq!(span(2 * 86400), "2 ngày");
     }

@@ -54,8 +54,12 @@ pub fn router(schema: BatonSchema, engine: Engine, settings: Settings) -> Router
     };
     Router::new()
         .route("/", get(pages::home::home))
-        .route("/signin", get(pages::signin::form))
+        .route(
+            "/signin",
+            get(pages::signin::form).post(pages::signin_submit::submit),
+        )
         .route("/signout", post(pages::signin::sign_out))
+        .route("/enrol", get(pages::enrol::form).post(pages::enrol::submit))
         .route("/matters/{id}", get(pages::matter::page))
         .route("/matters/{id}/print", get(pages::matter::print))
         .route("/matters/{id}/act", post(pages::actions::act))

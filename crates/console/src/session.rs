@@ -66,7 +66,11 @@ pub fn clear_cookie(name: &str, secure: bool) -> String {
 
 /// Where a request without a live session goes: the sign-in page, saying why.
 fn to_sign_in(expired: bool, secure: bool) -> Response {
-    let target = if expired { "/signin?expired=1" } else { "/signin" };
+    let target = if expired {
+        "/signin?expired=1"
+    } else {
+        "/signin"
+    };
     (
         [(header::SET_COOKIE, clear_cookie(COOKIE, secure))],
         Redirect::to(target),
@@ -104,7 +108,10 @@ impl FromRequestParts<Console> for Viewer {
 /// Compares two tokens in constant time (by their digests).
 pub fn same_token(a: &str, b: &str) -> bool {
     let (a, b) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 /// Refuses a POST whose form does not carry this session's CSRF token: 403.

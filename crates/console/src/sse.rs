@@ -13,9 +13,9 @@ use futures::FutureExt;
 use futures::stream::{self, BoxStream, StreamExt};
 use serde_json::json;
 
+use crate::Console;
 use crate::gql::{self, LiveAlerts, LiveReferrals};
 use crate::session::Viewer;
-use crate::Console;
 
 fn subscribe<Q: graphql_client::GraphQLQuery>(
     console: &Console,
@@ -46,23 +46,25 @@ pub(crate) async fn events(State(console): State<Console>, viewer: Viewer) -> im
     let mut streams: Vec<BoxStream<'static, Result<Event, Infallible>>> =
         vec![stream::pending().boxed()];
     if viewer.has(Role::CenterCoordinator) {
-        let referrals = subscribe::<LiveReferrals>(&console, &viewer, gql::live_referrals::Variables)
-            .map(|data| {
-                let m = data.new_referrals;
-                event(
-                    "referral",
-                    format!(
-                        "Vụ việc mới: {} · vụ án {}",
-                        m.person.full_name, m.proceeding.case_number
-                    ),
-                    format!("/matters/{}", m.id),
-                )
-            });
+        let referrals =
+            subscribe::<LiveReferrals>(&console, &viewer, gql::live_referrals::Variables).map(
+                |data| {
+                    let m = data.new_referrals;
+                    event(
+                        "referral",
+                        format!(
+                            "Vụ việc mới: {} · vụ án {}",
+                            m.person.full_name, m.proceeding.case_number
+                        ),
+                        format!("/matters/{}", m.id),
+                    )
+                },
+            );
         streams.push(referrals.boxed());
     }
     if !viewer.has(Role::Administrator) || viewer.principal.roles.len() > 1 {
-        let alerts = subscribe::<LiveAlerts>(&console, &viewer, gql::live_alerts::Variables).map(
-            |data| {
+        let alerts =
+            subscribe::<LiveAlerts>(&console, &viewer, gql::live_alerts::Variables).map(|data| {
                 use gql::live_alerts::AlertKind as K;
                 let a = data.deadline_alerts;
                 let what = match a.kind {
@@ -76,8 +78,7 @@ pub(crate) async fn events(State(console): State<Console>, viewer: Viewer) -> im
                     format!("{what}: {}", a.handoff.label),
                     format!("/matters/{}", a.handoff.matter.id),
                 )
-            },
-        );
+            });
         streams.push(alerts.boxed());
     }
     // The subscriptions join the engine's bus when first polled: poll them before answering,

@@ -34,8 +34,7 @@ impl Clock for EngineTime {
     }
 }
 
-type Keyed =
-    RateLimiter<IpAddr, DashMapStateStore<IpAddr>, EngineTime, NoOpMiddleware<Nanos>>;
+type Keyed = RateLimiter<IpAddr, DashMapStateStore<IpAddr>, EngineTime, NoOpMiddleware<Nanos>>;
 
 /// Failed sign-ins per address.
 #[derive(Clone)]

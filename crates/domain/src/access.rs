@@ -39,6 +39,12 @@ name_enum!(
         AddAgency = ("add_agency", "Thêm cơ quan"),
         AddProvider = ("add_provider", "Thêm người thực hiện trợ giúp pháp lý"),
         SetProviderActive = ("set_provider_active", "Thay đổi trạng thái người thực hiện trợ giúp pháp lý"),
+        /// A one-time enrolment code made for a user (shown once, stored hashed).
+        CreateEnrolment = ("create_enrolment", "Tạo mã đăng ký một lần"),
+        /// A user set their password with an enrolment code (the user is the actor).
+        SetPassword = ("set_password", "Đặt mật khẩu qua mã đăng ký"),
+        /// A user took their own bearer token with an enrolment code (the user is the actor).
+        RedeemEnrolment = ("redeem_enrolment", "Nhận mã truy cập qua mã đăng ký"),
     }
 );
 

@@ -24,6 +24,7 @@ pub mod access;
 pub mod agency;
 pub mod calendar;
 pub mod clock;
+pub mod credentials;
 pub mod decide;
 pub mod error;
 pub mod facts;

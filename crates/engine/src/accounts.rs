@@ -7,7 +7,7 @@ use baton_domain::access::{self, AdminAction, Operation};
 use baton_domain::agency::{Principal, Role};
 use baton_domain::ids::{AgencyId, ProviderId, UserId};
 use baton_domain::matter::limits;
-use baton_domain::{BoundedText, DomainError};
+use baton_domain::{BoundedText, DomainError, credentials};
 use baton_store::admin_log::{self, Action, AdminEntry};
 use baton_store::agencies::{self, Agency, User};
 use baton_store::auth::{self, TokenInfo};
@@ -16,7 +16,7 @@ use baton_store::{ConnectionTrait, TransactionTrait};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
-use crate::admin::{DEFAULT_TOKEN_DAYS, IssuedToken, MAX_TOKEN_DAYS};
+use crate::admin::{IssuedToken, check_token_days};
 use crate::bus::{Published, Revoked};
 use crate::queries::{page_size, require};
 use crate::{Engine, EngineError};
@@ -31,16 +31,22 @@ pub struct Account {
 impl Engine {
     /// Adds a user to an agency, with roles that fit its kind ([`access::check_roles`]). A
     /// provider's account (role `provider`) is linked to their entry on that center's
-    /// roster, and only a provider's is.
+    /// roster, and only a provider's is. The user signs in as `login` (by default derived
+    /// from the name, numbered if taken; a chosen login already taken is a conflict on
+    /// `login`) once enrolled ([`Engine::create_enrolment`]).
     pub async fn add_user(
         &self,
         by: Option<&Principal>,
         agency: AgencyId,
         name: &str,
+        login: Option<&str>,
         roles: &[Role],
         provider: Option<ProviderId>,
     ) -> Result<UserId, EngineError> {
         let name = BoundedText::field("name", name, limits::NAME)?;
+        let login = login
+            .map(|l| credentials::parse_login("login", l))
+            .transpose()?;
         if roles.is_empty() {
             return Err(DomainError::invalid("roles", "a user needs at least one role").into());
         }
@@ -50,12 +56,17 @@ impl Engine {
         self.may_manage(by, &target)?;
         access::check_roles(target.kind, roles)?;
         self.check_provider_link(agency, roles, provider).await?;
+        let login = match login {
+            Some(l) => l,
+            None => self.free_login(name.as_str()).await?,
+        };
         let id = UserId::generate();
         let codes: Vec<_> = roles.iter().map(|r| r.code()).collect();
-        let detail = format!("{} ({})", name.as_str(), codes.join(", "));
+        let detail = format!("{} ({}), login {login}", name.as_str(), codes.join(", "));
         let txn = self.db.begin().await?;
         let now = self.now();
-        agencies::insert_user(&txn, id, agency, name.as_str(), roles, provider, now).await?;
+        let name = name.as_str();
+        agencies::insert_user(&txn, id, agency, name, &login, roles, provider, now).await?;
         self.audit(&txn, by, AdminAction::AddUser, &target, Some(id.0), &detail)
             .await?;
         txn.commit().await?;
@@ -99,14 +110,7 @@ impl Engine {
         user: UserId,
         days: Option<u32>,
     ) -> Result<IssuedToken, EngineError> {
-        let days = days.unwrap_or(DEFAULT_TOKEN_DAYS);
-        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
-            return Err(DomainError::invalid(
-                "expiresInDays",
-                format!("must be 1 to {MAX_TOKEN_DAYS}"),
-            )
-            .into());
-        }
+        let days = check_token_days(days)?;
         let agency = self.managed_agency(by, user).await?;
         let expires_at = self.now() + Duration::days(i64::from(days));
         let txn = self.db.begin().await?;
@@ -227,7 +231,7 @@ impl Engine {
     }
 
     /// The agency of `user`, once `by` may manage it.
-    async fn managed_agency(
+    pub(crate) async fn managed_agency(
         &self,
         by: Option<&Principal>,
         user: UserId,

@@ -5,10 +5,12 @@
 use baton_domain::DomainError;
 use baton_domain::access::Operation;
 use baton_domain::agency::{Principal, Role};
+use baton_domain::credentials;
 use baton_domain::ids::{AgencyId, UserId};
 use baton_store::ConnectionTrait;
 use baton_store::agencies::{self, Agency, Provider};
 use baton_store::auth;
+use baton_store::credentials as store_credentials;
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -43,7 +45,8 @@ impl Engine {
         roles: &[Role],
     ) -> Result<UserId, EngineError> {
         let id = UserId::generate();
-        agencies::insert_user(&self.db, id, agency, name, roles, None, self.now()).await?;
+        let login = self.free_login(name).await?;
+        agencies::insert_user(&self.db, id, agency, name, &login, roles, None, self.now()).await?;
         Ok(id)
     }
 
@@ -56,11 +59,13 @@ impl Engine {
     ) -> Result<UserId, EngineError> {
         let id = UserId::generate();
         let roles = [Role::Provider];
+        let login = self.free_login(name).await?;
         agencies::insert_user(
             &self.db,
             id,
             provider.center,
             name,
+            &login,
             &roles,
             Some(provider.id),
             self.now(),
@@ -98,6 +103,20 @@ impl Engine {
         })
     }
 
+    /// The login a name gives ([`credentials::derive_login`]), numbered (`-2`, `-3`, …)
+    /// until no user has it. A concurrent add may still take it first: the insert then
+    /// fails as a conflict on `login`.
+    pub(crate) async fn free_login(&self, name: &str) -> Result<String, EngineError> {
+        let base = credentials::derive_login(name);
+        let mut login = base.clone();
+        let mut n = 2;
+        while store_credentials::login_taken(&self.db, &login).await? {
+            login = credentials::numbered_login(&base, n);
+            n += 1;
+        }
+        Ok(login)
+    }
+
     /// Checks that `by` (an administrator; `None` is the operator at the command line) may
     /// manage the users of `agency`: their province, or any for the national authority.
     pub(crate) fn may_manage(
@@ -133,6 +152,17 @@ impl Engine {
 /// Tokens last 90 days unless asked otherwise; at most a year.
 pub const DEFAULT_TOKEN_DAYS: u32 = 90;
 pub const MAX_TOKEN_DAYS: u32 = 366;
+
+/// A token's lifetime in days: the default, or 1 to [`MAX_TOKEN_DAYS`] (the refusal names
+/// `expiresInDays`).
+pub(crate) fn check_token_days(days: Option<u32>) -> Result<u32, EngineError> {
+    let days = days.unwrap_or(DEFAULT_TOKEN_DAYS);
+    if (1..=MAX_TOKEN_DAYS).contains(&days) {
+        Ok(days)
+    } else {
+        Err(DomainError::invalid("expiresInDays", format!("must be 1 to {MAX_TOKEN_DAYS}")).into())
+    }
+}
 
 /// A token as issued: the only time its text can be read.
 #[derive(Debug, Clone)]

@@ -6,6 +6,23 @@ use baton_store::{StoreError, UniqueKey};
 pub enum EngineError {
     #[error("authentication required: send a valid bearer token")]
     Unauthenticated,
+    /// Sign-in with a password refused: one answer for an unknown login, a wrong
+    /// password, an account without a password and a locked account.
+    #[error(
+        "sign-in refused: the login or password is wrong, or the account is locked for a while"
+    )]
+    SignInRefused,
+    /// An enrolment code that is unknown, already used, superseded or expired: one answer.
+    #[error(
+        "this enrolment code is not valid (unknown, already used or expired); ask your administrator for a new one"
+    )]
+    EnrolmentRefused,
+    /// A value that must be unique is taken; `field` names the input.
+    #[error("{field}: {message}")]
+    Taken {
+        field: &'static str,
+        message: &'static str,
+    },
     /// Absent, or not visible to the principal: the two look the same.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -28,6 +45,16 @@ impl From<StoreError> for EngineError {
                     "the matter was changed by someone else; reload it and try again".into(),
                 )
             }
+            StoreError::Duplicate {
+                key: UniqueKey::Login,
+                source,
+            } => {
+                tracing::debug!(cause = %cause_chain(&source), "login taken");
+                Self::Taken {
+                    field: "login",
+                    message: taken(UniqueKey::Login),
+                }
+            }
             StoreError::Duplicate { key, source } => {
                 tracing::debug!(?key, cause = %cause_chain(&source), "unique key taken");
                 Self::Conflict(taken(key).into())
@@ -42,6 +69,8 @@ fn taken(key: UniqueKey) -> &'static str {
     match key {
         UniqueKey::Agency => "an agency with this id already exists",
         UniqueKey::User => "a user with this id already exists",
+        UniqueKey::Login => "another user already signs in with this login; choose another",
+        UniqueKey::Enrolment => "this enrolment code was already made; make another",
         UniqueKey::Token => "this token was already issued; issue another",
         UniqueKey::Provider => "a provider with this id is already on a roster",
         UniqueKey::Matter => "a matter with this id already exists",

@@ -13,8 +13,10 @@ pub mod admin;
 mod bus;
 mod commands;
 mod directory;
+mod enrolment;
 mod error;
 mod notices;
+mod passwords;
 mod queries;
 mod relay;
 pub mod sessions;
@@ -43,7 +45,9 @@ pub use baton_store::sweep::Alert;
 pub use bus::{AlertFired, Bus, Published, Revoked};
 pub use commands::{AlertOutcome, Target};
 pub use directory::{NewAgency, NewProvider};
+pub use enrolment::{ENROLMENT_HOURS, Enrolment, LOCK_AFTER_FAILURES, LOCK_MINUTES};
 pub use error::{EngineError, cause_chain};
+pub use passwords::PasswordParams;
 
 /// Largest page any list returns.
 pub const MAX_PAGE: u64 = 100;
@@ -57,6 +61,8 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     /// Committed changes, announced to subscribers (shared by clones).
     bus: Bus,
+    /// Password hashing at the configured cost ([`Engine::with_password_params`]).
+    passwords: Arc<passwords::Passwords>,
 }
 
 impl Engine {
@@ -72,6 +78,10 @@ impl Engine {
             calendar,
             clock,
             bus: Bus::default(),
+            passwords: Arc::new(
+                passwords::Passwords::new(PasswordParams::OWASP)
+                    .expect("OWASP's argon2 parameters are valid"),
+            ),
         }
     }
 

@@ -1,4 +1,4 @@
-//! `baton agency add`, `baton user add`, `baton token issue | revoke | revoke-all`: the
+//! `baton agency add`, `baton user add | enrol`, `baton token issue | revoke | revoke-all`: the
 //! operator's tools at the command line (the operator acts for the whole system; administrators use the
 //! GraphQL mutations, limited to their jurisdiction).
 
@@ -64,6 +64,10 @@ pub enum UserCommand {
         /// Full name, with diacritics.
         #[arg(long)]
         name: String,
+        /// The sign-in name (a-z, 0-9, '.', '_', '-'; 3 to 40); by default the name
+        /// without diacritics, words joined by dots.
+        #[arg(long)]
+        login: Option<String>,
         /// Comma-separated roles: agency_officer, center_coordinator, provider, supervisor,
         /// administrator.
         #[arg(long, value_delimiter = ',')]
@@ -72,6 +76,15 @@ pub enum UserCommand {
         /// provider role).
         #[arg(long)]
         provider: Option<Uuid>,
+    },
+    /// Make a one-time enrolment code for a user (e.g. the first national administrator);
+    /// prints it once, as JSON, with the console link where they set their password. It
+    /// expires after 72 hours; hand it to the user, who alone should use it.
+    Enrol {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The user's id.
+        user: Uuid,
     },
 }
 
@@ -151,6 +164,7 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
             db,
             agency,
             name,
+            login,
             roles,
             provider,
         } => {
@@ -167,6 +181,7 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
                     None,
                     AgencyId(agency),
                     &name,
+                    login.as_deref(),
                     &roles,
                     provider.map(ProviderId),
                 )
@@ -175,6 +190,19 @@ pub async fn user(args: UserArgs) -> anyhow::Result<()> {
             println!(
                 "{}",
                 serde_json::json!({ "userId": id.to_string(), "name": name, "roles": codes })
+            );
+        }
+        UserCommand::Enrol { db, user } => {
+            let engine = engine(&db).await?;
+            let enrolment = engine.create_enrolment(None, UserId(user)).await?;
+            println!(
+                "{}",
+                serde_json::json!({
+                    "userId": user.to_string(),
+                    "code": enrolment.code,
+                    "expiresAt": enrolment.expires_at.to_rfc3339(),
+                    "link": format!("{}?code={}", baton_api::enrolment::ENROL_PATH, enrolment.code),
+                })
             );
         }
     }

@@ -96,8 +96,9 @@ pub async fn serve(
     let console = baton_console::Settings {
         secure_cookies: api.secure_cookies,
     };
-    let app = baton_console::router(schema.clone(), engine.clone(), console)
-        .merge(baton_api::router_with_options(schema, engine, limiter, socket_lifetime));
+    let app = baton_console::router(schema.clone(), engine.clone(), console).merge(
+        baton_api::router_with_options(schema, engine, limiter, socket_lifetime),
+    );
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

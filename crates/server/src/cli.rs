@@ -45,7 +45,7 @@ pub enum Command {
     },
     /// Manage agencies: `baton agency add`.
     Agency(crate::admin_cli::AgencyArgs),
-    /// Manage users: `baton user add`.
+    /// Manage users: `baton user add`, `baton user enrol`.
     User(crate::admin_cli::UserArgs),
     /// Manage bearer tokens: `baton token issue`, `baton token revoke`.
     Token(crate::admin_cli::TokenArgs),

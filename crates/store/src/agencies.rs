@@ -136,12 +136,14 @@ pub async fn list(
     q.all(db).await?.into_iter().map(Agency::try_from).collect()
 }
 
-/// A new user of one agency.
+/// A new user of one agency, signing in as `login` once enrolled (no password yet).
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_user(
     db: &impl ConnectionTrait,
     id: UserId,
     agency: AgencyId,
     name: &str,
+    login: &str,
     roles: &[Role],
     provider: Option<ProviderId>,
     now: DateTime<Utc>,
@@ -153,6 +155,10 @@ pub async fn insert_user(
         roles: Set(roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")),
         created_at: Set(now),
         provider_id: Set(provider.map(|p| p.0)),
+        login: Set(login.to_owned()),
+        password_hash: Set(None),
+        failed_sign_ins: Set(0),
+        locked_until: Set(None),
     }
     .insert(db)
     .await?;
@@ -165,6 +171,9 @@ pub struct User {
     pub id: UserId,
     pub agency: AgencyId,
     pub name: String,
+    pub login: String,
+    /// Whether a password is set (through enrolment).
+    pub has_password: bool,
     pub roles: Vec<Role>,
     pub provider: Option<ProviderId>,
     pub created_at: DateTime<Utc>,
@@ -187,6 +196,8 @@ pub async fn users_of(
                 id: UserId(u.id),
                 agency: AgencyId(u.agency_id),
                 name: u.name,
+                login: u.login,
+                has_password: u.password_hash.is_some(),
                 roles: parse_roles(&u.roles)?,
                 provider: u.provider_id.map(ProviderId),
                 created_at: u.created_at,

@@ -190,7 +190,22 @@ async fn session_of(
     if token.revoked_at.is_some() || token.expires_at.is_some_and(|e| e <= now) {
         return Ok(None);
     }
-    let Some(user) = app_user::Entity::find_by_id(token.user_id).one(db).await? else {
+    let Some(principal) = principal(db, UserId(token.user_id)).await? else {
+        return Ok(None);
+    };
+    Ok(Some(TokenSession {
+        principal,
+        token: token.id,
+        expires_at: token.expires_at,
+    }))
+}
+
+/// The principal a user acts as, if the user exists.
+pub async fn principal(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> Result<Option<Principal>, StoreError> {
+    let Some(user) = app_user::Entity::find_by_id(user.0).one(db).await? else {
         return Ok(None);
     };
     let Some(agency) = agency::Entity::find_by_id(user.agency_id).one(db).await? else {
@@ -200,15 +215,11 @@ async fn session_of(
         )));
     };
     let agency = Agency::try_from(agency)?;
-    Ok(Some(TokenSession {
-        principal: Principal {
-            user_id: UserId(user.id),
-            name: user.name,
-            agency: agency.as_ref(),
-            roles: parse_roles(&user.roles)?,
-            provider: user.provider_id.map(ProviderId),
-        },
-        token: token.id,
-        expires_at: token.expires_at,
+    Ok(Some(Principal {
+        user_id: UserId(user.id),
+        name: user.name,
+        agency: agency.as_ref(),
+        roles: parse_roles(&user.roles)?,
+        provider: user.provider_id.map(ProviderId),
     }))
 }

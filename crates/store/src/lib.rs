@@ -16,6 +16,7 @@ pub mod auth;
 pub mod clock_changes;
 pub mod console_sessions;
 mod convert;
+pub mod credentials;
 pub mod entity;
 mod error;
 pub mod handoffs;

@@ -14,6 +14,10 @@ pub enum UniqueKey {
     Agency,
     /// `app_user.id`
     User,
+    /// `app_user.login`: the sign-in names.
+    Login,
+    /// `enrolment.id`, `enrolment.code_hash`
+    Enrolment,
     /// `api_token.id`, `api_token.token_hash`
     Token,
     /// `provider.id`
@@ -36,6 +40,13 @@ pub enum UniqueKey {
 const KEYS: &[(&str, &str, UniqueKey)] = &[
     ("agency_pkey", "agency.id", UniqueKey::Agency),
     ("app_user_pkey", "app_user.id", UniqueKey::User),
+    ("app_user_login", "app_user.login", UniqueKey::Login),
+    ("enrolment_pkey", "enrolment.id", UniqueKey::Enrolment),
+    (
+        "enrolment_code_hash_key",
+        "enrolment.code_hash",
+        UniqueKey::Enrolment,
+    ),
     ("api_token_pkey", "api_token.id", UniqueKey::Token),
     (
         "api_token_token_hash_key",

@@ -2,7 +2,9 @@
 //! main journey rendered from the API as the signed-in user. The browser plays the same
 //! journeys in [`browser`].
 
+mod browser;
 mod pages;
+mod signin;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
@@ -89,10 +91,8 @@ pub fn form(fields: &[(&str, &str)]) -> String {
 }
 
 pub async fn post(app: &TestApp, path: &str, session: Option<&Session>, body: String) -> Page {
-    let mut request = Request::post(path).header(
-        header::CONTENT_TYPE,
-        "application/x-www-form-urlencoded",
-    );
+    let mut request =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(s) = session {
         request = request.header(header::COOKIE, &s.cookie);
     }

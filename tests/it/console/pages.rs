@@ -8,7 +8,11 @@ use super::*;
 
 async fn matter_state(app: &TestApp, who: &Principal, id: &str) -> String {
     let data = app
-        .ok(who, "query($id: ID!) { matter(id: $id) { state } }", json!({ "id": id }))
+        .ok(
+            who,
+            "query($id: ID!) { matter(id: $id) { state } }",
+            json!({ "id": id }),
+        )
         .await;
     data["matter"]["state"].as_str().unwrap().to_owned()
 }

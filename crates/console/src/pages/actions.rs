@@ -11,10 +11,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::Console;
 use crate::gql::{self, Refused};
 use crate::pages::matter::{FormErrors, show};
 use crate::session::{Viewer, check_csrf};
-use crate::Console;
 
 fn text(form: &HashMap<String, String>, key: &str) -> Option<String> {
     form.get(key)
@@ -53,7 +53,9 @@ pub(crate) async fn act(
                 idempotency_key: None,
                 note: text(&form, "note"),
             };
-            gql::run::<gql::AcceptReferral>(s, p, Variables { input }).await.map(drop)
+            gql::run::<gql::AcceptReferral>(s, p, Variables { input })
+                .await
+                .map(drop)
         }
         "accept_immediately" => {
             use gql::accept_immediately::{AcceptImmediatelyInput, Variables};
@@ -64,7 +66,9 @@ pub(crate) async fn act(
                 note: None,
                 force_majeure: None,
             };
-            gql::run::<gql::AcceptImmediately>(s, p, Variables { input }).await.map(drop)
+            gql::run::<gql::AcceptImmediately>(s, p, Variables { input })
+                .await
+                .map(drop)
         }
         "refuse_referral" => {
             use gql::refuse_referral::{RefusalGround, RefuseReferralInput, Variables};
@@ -76,7 +80,10 @@ pub(crate) async fn act(
                 _ => RefusalGround::NOT_ELIGIBLE,
             };
             match text(&form, "reason") {
-                None => Err(missing("reason", "Vui lòng ghi lý do từ chối bằng văn bản.")),
+                None => Err(missing(
+                    "reason",
+                    "Vui lòng ghi lý do từ chối bằng văn bản.",
+                )),
                 Some(reason) => {
                     let input = RefuseReferralInput {
                         matter_id,
@@ -85,7 +92,9 @@ pub(crate) async fn act(
                         ground,
                         reason,
                     };
-                    gql::run::<gql::RefuseReferral>(s, p, Variables { input }).await.map(drop)
+                    gql::run::<gql::RefuseReferral>(s, p, Variables { input })
+                        .await
+                        .map(drop)
                 }
             }
         }
@@ -104,7 +113,9 @@ pub(crate) async fn act(
                         provider_id,
                         decision_number: text(&form, "decisionNumber"),
                     };
-                    gql::run::<gql::AssignProvider>(s, p, Variables { input }).await.map(drop)
+                    gql::run::<gql::AssignProvider>(s, p, Variables { input })
+                        .await
+                        .map(drop)
                 }
             }
         }
@@ -116,7 +127,9 @@ pub(crate) async fn act(
                 idempotency_key: None,
                 note: None,
             };
-            gql::run::<gql::PresentPapers>(s, p, Variables { input }).await.map(drop)
+            gql::run::<gql::PresentPapers>(s, p, Variables { input })
+                .await
+                .map(drop)
         }
         "register_counsel" => {
             use gql::register_counsel::{RegisterCounselInput, Variables};
@@ -126,7 +139,9 @@ pub(crate) async fn act(
                 idempotency_key: None,
                 registration_number: text(&form, "registrationNumber"),
             };
-            gql::run::<gql::RegisterCounsel>(s, p, Variables { input }).await.map(drop)
+            gql::run::<gql::RegisterCounsel>(s, p, Variables { input })
+                .await
+                .map(drop)
         }
         _ => Err(missing("action", "Thao tác không hợp lệ.")),
     };

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 
 use crate::Console;
 use crate::assets::CSS_URL;
@@ -74,7 +74,12 @@ pub(crate) async fn submit(
     let password = form.get("password").cloned().unwrap_or_default();
     if form.get("confirm") != Some(&password) {
         let message = "Hai mật khẩu không khớp nhau.".to_owned();
-        return page(&console, StatusCode::UNPROCESSABLE_ENTITY, code, Some(message));
+        return page(
+            &console,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            code,
+            Some(message),
+        );
     }
     let user = match console
         .engine
@@ -92,17 +97,25 @@ pub(crate) async fn submit(
                       Vui lòng xin quản trị viên cấp đường dẫn mới."
                     .to_owned(),
             };
-            return page(&console, StatusCode::UNPROCESSABLE_ENTITY, code, Some(message));
+            return page(
+                &console,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code,
+                Some(message),
+            );
         }
     };
     match console.engine.open_console_session(user).await {
         Ok(session) => {
             let secure = console.settings.secure_cookies;
             (
-                [
-                    (header::SET_COOKIE, set_cookie(COOKIE, &session.secret, secure)),
+                AppendHeaders([
+                    (
+                        header::SET_COOKIE,
+                        set_cookie(COOKIE, &session.secret, secure),
+                    ),
                     (header::SET_COOKIE, clear_cookie(SIGNIN_COOKIE, secure)),
-                ],
+                ]),
                 Redirect::to("/"),
             )
                 .into_response()

@@ -72,8 +72,17 @@ pub(crate) async fn home(State(console): State<Console>, viewer: Viewer) -> Resp
 }
 
 fn duty_rows<'a>(
-    items: impl Iterator<Item = (String, String, String, String, String, Option<String>, String)>
-    + 'a,
+    items: impl Iterator<
+        Item = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+        ),
+    > + 'a,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<DutyRow> {
     items

@@ -10,29 +10,56 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::Console;
 use crate::gql::request_legal_aid as op;
 use crate::gql::{self, Centers, Refused};
 use crate::pages::{Chrome, refused_page, render};
 use crate::session::{Viewer, check_csrf};
-use crate::Console;
 
 /// A choice of a select: value, label.
 pub type Choice = (&'static str, &'static str);
 
 pub const ELIGIBILITY: &[Choice] = &[
-    ("REVOLUTIONARY_MERIT", "Người có công với cách mạng (Điều 7.1)"),
+    (
+        "REVOLUTIONARY_MERIT",
+        "Người có công với cách mạng (Điều 7.1)",
+    ),
     ("POOR_HOUSEHOLD", "Người thuộc hộ nghèo (Điều 7.2)"),
     ("CHILD", "Trẻ em (Điều 7.3)"),
-    ("ETHNIC_MINORITY", "Người dân tộc thiểu số ở vùng khó khăn (Điều 7.4)"),
-    ("JUVENILE", "Người bị buộc tội từ đủ 16 đến dưới 18 tuổi (Điều 7.5)"),
-    ("ACCUSED_NEAR_POOR", "Người bị buộc tội thuộc hộ cận nghèo (Điều 7.6)"),
+    (
+        "ETHNIC_MINORITY",
+        "Người dân tộc thiểu số ở vùng khó khăn (Điều 7.4)",
+    ),
+    (
+        "JUVENILE",
+        "Người bị buộc tội từ đủ 16 đến dưới 18 tuổi (Điều 7.5)",
+    ),
+    (
+        "ACCUSED_NEAR_POOR",
+        "Người bị buộc tội thuộc hộ cận nghèo (Điều 7.6)",
+    ),
     ("TRAFFICKING_VICTIM", "Nạn nhân mua bán người (Điều 7.7)"),
     ("MARTYR_RELATIVE", "Thân nhân liệt sĩ (Điều 7.7)"),
-    ("AGENT_ORANGE_VICTIM", "Người nhiễm chất độc da cam (Điều 7.7)"),
-    ("ELDERLY", "Người cao tuổi có khó khăn về tài chính (Điều 7.7)"),
-    ("DISABLED", "Người khuyết tật có khó khăn về tài chính (Điều 7.7)"),
-    ("DOMESTIC_VIOLENCE_VICTIM", "Nạn nhân bạo lực gia đình (Điều 7.7)"),
-    ("HIV_POSITIVE", "Người nhiễm HIV có khó khăn về tài chính (Điều 7.7)"),
+    (
+        "AGENT_ORANGE_VICTIM",
+        "Người nhiễm chất độc da cam (Điều 7.7)",
+    ),
+    (
+        "ELDERLY",
+        "Người cao tuổi có khó khăn về tài chính (Điều 7.7)",
+    ),
+    (
+        "DISABLED",
+        "Người khuyết tật có khó khăn về tài chính (Điều 7.7)",
+    ),
+    (
+        "DOMESTIC_VIOLENCE_VICTIM",
+        "Nạn nhân bạo lực gia đình (Điều 7.7)",
+    ),
+    (
+        "HIV_POSITIVE",
+        "Người nhiễm HIV có khó khăn về tài chính (Điều 7.7)",
+    ),
 ];
 pub const CUSTODY: &[Choice] = &[
     ("ARRESTED", "Người bị bắt"),
@@ -104,7 +131,13 @@ async fn page(
     refused: Option<&Refused>,
     status: StatusCode,
 ) -> Response {
-    let data = match gql::run::<Centers>(&console.schema, &viewer.principal, gql::centers::Variables).await {
+    let data = match gql::run::<Centers>(
+        &console.schema,
+        &viewer.principal,
+        gql::centers::Variables,
+    )
+    .await
+    {
         Ok(d) => d,
         Err(r) => return refused_page(&r),
     };
@@ -147,7 +180,11 @@ fn choose<T>(value: Option<&String>, pick: impl Fn(&str) -> Option<T>) -> Option
 }
 
 fn input(form: &HashMap<String, String>) -> Result<op::RequestLegalAidInput, Refused> {
-    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
     let missing = |field: &str, message: &str| {
         Refused(vec![gql::ApiError {
             code: "BAD_USER_INPUT".into(),
@@ -156,7 +193,10 @@ fn input(form: &HashMap<String, String>) -> Result<op::RequestLegalAidInput, Ref
             detail: format!("{field}: missing"),
         }])
     };
-    use op::{CustodyStatus as C, EligibilityCategory as E, ProceduralRole as R, ProceedingKind as K, Stage as S};
+    use op::{
+        CustodyStatus as C, EligibilityCategory as E, ProceduralRole as R, ProceedingKind as K,
+        Stage as S,
+    };
     let eligibility = choose(form.get("eligibility"), |v| {
         Some(match v {
             "REVOLUTIONARY_MERIT" => E::REVOLUTIONARY_MERIT,
@@ -175,7 +215,12 @@ fn input(form: &HashMap<String, String>) -> Result<op::RequestLegalAidInput, Ref
             _ => return None,
         })
     })
-    .ok_or_else(|| missing("eligibility", "Vui lòng chọn diện người được trợ giúp pháp lý."))?;
+    .ok_or_else(|| {
+        missing(
+            "eligibility",
+            "Vui lòng chọn diện người được trợ giúp pháp lý.",
+        )
+    })?;
     let custody = choose(form.get("custody"), |v| {
         Some(match v {
             "ARRESTED" => C::ARRESTED,
@@ -214,10 +259,12 @@ fn input(form: &HashMap<String, String>) -> Result<op::RequestLegalAidInput, Ref
         })
     })
     .ok_or_else(|| missing("stage", "Vui lòng chọn giai đoạn tố tụng."))?;
-    let full_name = get("fullName").ok_or_else(|| missing("fullName", "Vui lòng nhập họ và tên."))?;
+    let full_name =
+        get("fullName").ok_or_else(|| missing("fullName", "Vui lòng nhập họ và tên."))?;
     let case_number =
         get("caseNumber").ok_or_else(|| missing("caseNumber", "Vui lòng nhập số vụ án."))?;
-    let center_id = get("centerId").ok_or_else(|| missing("centerId", "Vui lòng chọn Trung tâm."))?;
+    let center_id =
+        get("centerId").ok_or_else(|| missing("centerId", "Vui lòng chọn Trung tâm."))?;
     Ok(op::RequestLegalAidInput {
         person: op::PersonInput {
             full_name,
@@ -249,8 +296,12 @@ pub(crate) async fn submit(
     }
     let result = match input(&form) {
         Ok(input) => {
-            gql::run::<gql::RequestLegalAid>(&console.schema, &viewer.principal, op::Variables { input })
-                .await
+            gql::run::<gql::RequestLegalAid>(
+                &console.schema,
+                &viewer.principal,
+                op::Variables { input },
+            )
+            .await
         }
         Err(refused) => Err(refused),
     };
@@ -260,7 +311,14 @@ pub(crate) async fn submit(
             Redirect::to(&format!("/matters/{id}?done=created")).into_response()
         }
         Err(refused) => {
-            page(&console, &viewer, form, Some(&refused), StatusCode::UNPROCESSABLE_ENTITY).await
+            page(
+                &console,
+                &viewer,
+                form,
+                Some(&refused),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }

@@ -130,7 +130,13 @@ pub(crate) struct MatterPageView {
 
 impl MatterPageView {
     fn may(&self, step: &str) -> bool {
-        let center = ["accept_referral", "accept_immediately", "refuse_referral", "assign_provider", "present_papers"];
+        let center = [
+            "accept_referral",
+            "accept_immediately",
+            "refuse_referral",
+            "assign_provider",
+            "present_papers",
+        ];
         let agency = ["register_counsel"];
         self.m.steps.iter().any(|s| s == step)
             && ((self.coordinator && center.contains(&step))
@@ -143,7 +149,14 @@ impl MatterPageView {
 
     /// Steps the console has no form for, named for the user.
     fn other_steps(&self) -> Vec<&String> {
-        let known = ["accept_referral", "accept_immediately", "refuse_referral", "assign_provider", "present_papers", "register_counsel"];
+        let known = [
+            "accept_referral",
+            "accept_immediately",
+            "refuse_referral",
+            "assign_provider",
+            "present_papers",
+            "register_counsel",
+        ];
         self.m
             .steps
             .iter()
@@ -185,9 +198,17 @@ fn view(m: MatterPageMatter, now: chrono::DateTime<chrono::Utc>) -> MatterView {
                 owed_by: h.responsible_agency.name,
                 started: fmt::date_time(&h.started_at),
                 due: fmt::date_time(&h.due_at),
-                done: h.discharged_at.as_deref().map(fmt::date_time).unwrap_or_default(),
+                done: h
+                    .discharged_at
+                    .as_deref()
+                    .map(fmt::date_time)
+                    .unwrap_or_default(),
                 status: status_label(&h.status),
-                left: if open { fmt::time_left(&h.due_at, now) } else { String::new() },
+                left: if open {
+                    fmt::time_left(&h.due_at, now)
+                } else {
+                    String::new()
+                },
                 late: matches!(h.status, HandoffStatus::OVERDUE | HandoffStatus::MET_LATE),
             }
         })
@@ -221,9 +242,20 @@ fn view(m: MatterPageMatter, now: chrono::DateTime<chrono::Utc>) -> MatterView {
         case_number: m.proceeding.case_number,
         stage: m.proceeding.stage_label,
         person: m.person.full_name,
-        birth: m.person.birth_date.as_deref().map(fmt::date).unwrap_or_default(),
-        eligibility: m.person.eligibility_label.unwrap_or_else(|| "(không hiển thị)".into()),
-        custody: m.person.custody_label.unwrap_or_else(|| "(không hiển thị)".into()),
+        birth: m
+            .person
+            .birth_date
+            .as_deref()
+            .map(fmt::date)
+            .unwrap_or_default(),
+        eligibility: m
+            .person
+            .eligibility_label
+            .unwrap_or_else(|| "(không hiển thị)".into()),
+        custody: m
+            .person
+            .custody_label
+            .unwrap_or_else(|| "(không hiển thị)".into()),
         proof: m.person.proof_document.unwrap_or_default(),
         handling: m.handling_agency.name,
         center: m.center.name,
@@ -240,7 +272,10 @@ fn view(m: MatterPageMatter, now: chrono::DateTime<chrono::Utc>) -> MatterView {
                 name,
                 kind,
                 a.decision_number.unwrap_or_default(),
-                a.assigned_at.as_deref().map(fmt::date_time).unwrap_or_default(),
+                a.assigned_at
+                    .as_deref()
+                    .map(fmt::date_time)
+                    .unwrap_or_default(),
             )
         }),
         registration: m
@@ -292,8 +327,19 @@ pub(crate) async fn page(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let done = query.get("done").map(|d| done_message(d)).unwrap_or_default();
-    show(&console, &viewer, &id, done.to_owned(), FormErrors::default(), StatusCode::OK).await
+    let done = query
+        .get("done")
+        .map(|d| done_message(d))
+        .unwrap_or_default();
+    show(
+        &console,
+        &viewer,
+        &id,
+        done.to_owned(),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// What the page says after an action succeeded.

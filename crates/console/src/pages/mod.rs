@@ -1,10 +1,12 @@
 //! The console's pages: one module per area, each page a typed askama template.
 
 pub(crate) mod actions;
+pub(crate) mod enrol;
 pub(crate) mod home;
 pub(crate) mod intake;
 pub(crate) mod matter;
 pub(crate) mod signin;
+pub(crate) mod signin_submit;
 
 use askama::Template;
 use axum::http::StatusCode;

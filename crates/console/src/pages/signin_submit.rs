@@ -9,7 +9,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{Extensions, HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 
 use crate::Console;
 use crate::pages::error_page;
@@ -24,8 +24,7 @@ fn address(extensions: &Extensions) -> IpAddr {
 }
 
 const WRONG: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
-const THROTTLED: &str =
-    "Đăng nhập sai quá nhiều lần từ địa chỉ này. Vui lòng thử lại sau ít phút.";
+const THROTTLED: &str = "Đăng nhập sai quá nhiều lần từ địa chỉ này. Vui lòng thử lại sau ít phút.";
 
 pub(crate) async fn submit(
     State(console): State<Console>,
@@ -44,28 +43,56 @@ pub(crate) async fn submit(
     if let Err(refused) = check_csrf(&expected, &form) {
         return refused;
     }
-    let login = form.get("login").map(|l| l.trim().to_owned()).unwrap_or_default();
+    let login = form
+        .get("login")
+        .map(|l| l.trim().to_owned())
+        .unwrap_or_default();
     let password = form.get("password").cloned().unwrap_or_default();
     let from = address(&extensions);
     if !console.throttle.admits(from) {
-        return page(&console, StatusCode::TOO_MANY_REQUESTS, login, Some(THROTTLED), &none);
+        return page(
+            &console,
+            StatusCode::TOO_MANY_REQUESTS,
+            login,
+            Some(THROTTLED),
+            &none,
+        );
     }
-    let user = match console.engine.sign_in_with_password(&login, &password).await {
+    let user = match console
+        .engine
+        .sign_in_with_password(&login, &password)
+        .await
+    {
         Ok(user) => user,
-        Err(err) => {
-            tracing::info!(error = %err, "console sign-in refused");
+        Err(baton_engine::EngineError::SignInRefused) => {
             console.throttle.failed(from);
-            return page(&console, StatusCode::UNAUTHORIZED, login, Some(WRONG), &none);
+            return page(
+                &console,
+                StatusCode::UNAUTHORIZED,
+                login,
+                Some(WRONG),
+                &none,
+            );
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "console sign-in failed");
+            return error_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Hệ thống tạm thời gián đoạn, vui lòng thử lại.",
+            );
         }
     };
     match console.engine.open_console_session(user).await {
         Ok(session) => {
             let secure = console.settings.secure_cookies;
             (
-                [
-                    (header::SET_COOKIE, set_cookie(COOKIE, &session.secret, secure)),
+                AppendHeaders([
+                    (
+                        header::SET_COOKIE,
+                        set_cookie(COOKIE, &session.secret, secure),
+                    ),
                     (header::SET_COOKIE, clear_cookie(SIGNIN_COOKIE, secure)),
-                ],
+                ]),
                 Redirect::to("/"),
             )
                 .into_response()
@@ -79,4 +106,3 @@ pub(crate) async fn submit(
         }
     }
 }
-

@@ -30,7 +30,12 @@ async fn get(router: &Router, path: &str, cookie: &str) -> anyhow::Result<(u16, 
 
 fn first_matter(html: &str) -> Option<String> {
     let at = html.find("/matters/")? + "/matters/".len();
-    Some(html[at..].chars().take_while(|c| *c != '"' && *c != '?').collect())
+    Some(
+        html[at..]
+            .chars()
+            .take_while(|c| *c != '"' && *c != '?')
+            .collect(),
+    )
 }
 
 /// Prints one Markdown row per page: user, page, bytes on first load, p50 and p99 in ms.
@@ -40,7 +45,13 @@ pub async fn run(samples: usize) -> anyhow::Result<()> {
         calendar_dir: None,
     })?;
     let db = app::connect_and_migrate("sqlite::memory:").await?;
-    let users = demo::seed(db.clone(), rules.clone(), calendar.clone(), chrono::Utc::now()).await?;
+    let users = demo::seed(
+        db.clone(),
+        rules.clone(),
+        calendar.clone(),
+        chrono::Utc::now(),
+    )
+    .await?;
     let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
     let schema = baton_api::build_schema(engine.clone());
     let router = baton_console::router(schema, engine.clone(), baton_console::Settings::default());
@@ -48,7 +59,10 @@ pub async fn run(samples: usize) -> anyhow::Result<()> {
     println!("| user | page | first load (bytes) | p50 (ms) | p99 (ms) |");
     println!("|---|---|---:|---:|---:|");
     for user in users.iter().filter(|u| u.role != "administrator") {
-        let principal = engine.authenticate(&user.token).await.context("demo token")?;
+        let principal = engine
+            .authenticate(&user.token)
+            .await
+            .context("demo token")?;
         let session = engine.open_console_session(principal.user_id).await?;
         let cookie = format!("{}={}", baton_console::session::COOKIE, session.secret);
         let (_, home) = get(&router, "/", &cookie).await?;

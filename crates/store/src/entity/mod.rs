@@ -9,6 +9,7 @@ pub mod agency;
 pub mod api_token;
 pub mod app_user;
 pub mod console_session;
+pub mod enrolment;
 pub mod handoff;
 pub mod idempotency_key;
 pub mod matter;
