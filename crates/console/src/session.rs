@@ -114,7 +114,9 @@ pub fn same_token(a: &str, b: &str) -> bool {
         == 0
 }
 
-/// Refuses a POST whose form does not carry this session's CSRF token: 403.
+/// Refuses a POST whose form does not carry this session's CSRF token: 403. The error is
+/// the response itself, which the handler returns as is.
+#[allow(clippy::result_large_err)]
 pub fn check_csrf(expected: &str, form: &HashMap<String, String>) -> Result<(), Response> {
     match form.get(CSRF_FIELD) {
         Some(sent) if same_token(sent, expected) => Ok(()),
