@@ -227,3 +227,33 @@ backend_test! {
         assert_eq!(bad["errors"][0]["extensions"]["field"], "login");
     }
 }
+
+const CREATE: &str = "mutation($input: CreateEnrolmentInput!) { \
+    createEnrolment(input: $input) { userId code expiresAt link } }";
+const REDEEM: &str = "mutation($input: RedeemEnrolmentInput!) { \
+    redeemEnrolment(input: $input) { token expiresAt } }";
+
+backend_test! {
+    async fn a_code_handed_over_through_the_api_redeems_once_for_the_users_own_token(app) {
+        let w = World::build(&app).await;
+        let (user, admin) = clerk(&app, &w).await;
+        let input = json!({ "input": { "userId": user.to_string() } });
+        // Another province's administrator may not make one.
+        let bn_admin = administrator(&app, w.other_supervisor.agency.id).await;
+        assert_eq!(app.error_code(Some(&bn_admin), CREATE, input.clone()).await, "FORBIDDEN");
+
+        let made = app.ok(&admin, CREATE, input).await["createEnrolment"].clone();
+        let code = made["code"].as_str().unwrap().to_owned();
+        assert_eq!(made["link"], format!("/enrol?code={code}"), "[{}]", app.backend);
+
+        // No token is needed to redeem it; the token is the user's own.
+        let redeem = json!({ "input": { "code": code, "expiresInDays": 30 } });
+        let redeemed = app.gql(None, REDEEM, redeem.clone()).await;
+        let token = redeemed["data"]["redeemEnrolment"]["token"].as_str().unwrap().to_owned();
+        let me = app.engine.authenticate(&token).await.unwrap();
+        assert_eq!(me.user_id, user, "[{}]", app.backend);
+        assert_eq!(me.name, "Thư ký Đỗ Thị Lan");
+        // Once.
+        assert_eq!(app.error_code(None, REDEEM, redeem).await, "UNAUTHENTICATED");
+    }
+}
