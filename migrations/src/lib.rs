@@ -14,6 +14,7 @@ mod m20261126_000007_create_admin_log;
 mod m20261201_000008_store_lists_as_json;
 mod m20261201_000009_add_handoff_computation;
 mod m20261201_000020_add_credentials;
+mod m20261201_000030_create_console_sessions;
 mod m20261201_070000_keep_logs_append_only_for_other_roles;
 mod m20261201_100000_create_payment_claim;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_store_lists_as_json::Migration),
             Box::new(m20261201_000009_add_handoff_computation::Migration),
             Box::new(m20261201_000020_add_credentials::Migration),
+            Box::new(m20261201_000030_create_console_sessions::Migration),
             Box::new(m20261201_070000_keep_logs_append_only_for_other_roles::Migration),
             Box::new(m20261201_100000_create_payment_claim::Migration),
         ]

@@ -14,6 +14,7 @@ mod accounts;
 mod attacks;
 mod authz;
 mod concurrency;
+mod console;
 mod credentials;
 mod db_roles;
 mod demo;

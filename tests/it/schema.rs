@@ -6,7 +6,7 @@ fn the_committed_schema_equals_the_served_schema() {
     let committed = std::fs::read_to_string(path).unwrap();
     assert!(
         committed == baton_api::schema_sdl(),
-        "schema.graphql is stale: regenerate it with `cargo run -- schema > schema.graphql`"
+        "schema.graphql is stale: regenerate it with `cargo run -q -- schema > /tmp/schema.graphql && mv /tmp/schema.graphql schema.graphql`"
     );
 }
 

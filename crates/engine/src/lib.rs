@@ -20,6 +20,7 @@ mod payments;
 mod passwords;
 mod queries;
 mod relay;
+pub mod sessions;
 pub mod stats;
 
 use std::sync::Arc;

@@ -118,7 +118,13 @@ pub async fn serve(
         api.failed_sign_ins_per_minute,
     );
     let socket_lifetime = std::time::Duration::from_secs(api.ws_max_lifetime_secs);
-    let app = baton_api::router_with_options(schema, engine, limiter, socket_lifetime);
+    let console = baton_console::Settings {
+        secure_cookies: api.secure_cookies,
+    };
+    let app = baton_console::router(schema.clone(), engine.clone(), console).merge(
+        baton_api::router_with_options(schema, engine, limiter, socket_lifetime),
+    );
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

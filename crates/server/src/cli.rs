@@ -45,6 +45,12 @@ pub enum Command {
     RecomputeDeadlines(RecomputeArgs),
     /// Seed a large data set into a fresh database and measure the overdue query and a sweep.
     Bench(BenchArgs),
+    /// Measure the console's pages on the demo data: bytes on first load, p50 and p99.
+    BenchConsole {
+        /// Timed requests of each page.
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+    },
     /// Manage agencies: `baton agency add`.
     Agency(crate::admin_cli::AgencyArgs),
     /// Manage users: `baton user add`, `baton user enrol`.
@@ -82,6 +88,9 @@ pub struct ApiArgs {
     /// How many operations one user may run at once, per replica; the others wait.
     #[arg(long, env = "BATON_OPERATIONS_PER_CALLER", default_value_t = baton_api::in_flight::DEFAULT_PER_CALLER)]
     pub operations_per_caller: usize,
+    /// Mark the console's cookies `Secure`: set when Baton is served behind TLS.
+    #[arg(long, env = "BATON_SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
 }
 
 /// The default time budget of a query, in milliseconds.
@@ -97,6 +106,7 @@ impl Default for ApiArgs {
             ws_max_lifetime_secs: baton_api::socket::DEFAULT_MAX_LIFETIME.as_secs(),
             query_time_budget_ms: DEFAULT_TIME_BUDGET_MS,
             operations_per_caller: baton_api::in_flight::DEFAULT_PER_CALLER,
+            secure_cookies: false,
         }
     }
 }

@@ -90,6 +90,7 @@ async fn run() -> anyhow::Result<()> {
             print!("{report}");
         }
         Command::Bench(args) => baton_server::bench::run(&args).await?,
+        Command::BenchConsole { samples } => baton_server::bench::console::run(samples).await?,
         Command::Agency(args) => baton_server::admin_cli::agency(args).await?,
         Command::User(args) => baton_server::admin_cli::user(args).await?,
         Command::Token(args) => baton_server::admin_cli::token(args).await?,
@@ -117,7 +118,8 @@ async fn run() -> anyhow::Result<()> {
             let engine = app::engine(db, rules, calendar, Arc::new(SystemClock));
             let listener = bind(args.listen).await?;
             eprintln!(
-                "\nBaton demo is running: open http://{}/graphql (GraphiQL).\n\
+                "\nBaton demo is running: open http://{0}/ (the console) or \
+                 http://{0}/graphql (GraphiQL).\n\
                  Pick a token above and add the header  Authorization: Bearer <token>\n",
                 listener.local_addr()?
             );

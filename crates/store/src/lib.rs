@@ -14,6 +14,7 @@ pub mod admin_log;
 pub mod agencies;
 pub mod auth;
 pub mod clock_changes;
+pub mod console_sessions;
 mod convert;
 pub mod credentials;
 mod db;

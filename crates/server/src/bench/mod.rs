@@ -4,6 +4,7 @@
 //! with the query plans, for `docs/benchmarks.md`. It is a command, not a test: nothing
 //! here asserts a time.
 
+pub mod console;
 pub mod seed;
 mod write;
 

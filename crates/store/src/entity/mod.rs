@@ -8,6 +8,7 @@ pub mod admin_log;
 pub mod agency;
 pub mod api_token;
 pub mod app_user;
+pub mod console_session;
 pub mod enrolment;
 pub mod handoff;
 pub mod idempotency_key;
