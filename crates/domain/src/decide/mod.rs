@@ -15,9 +15,9 @@ mod commands;
 mod computation;
 mod creation;
 mod event;
+mod late;
 mod pause;
 mod recompute;
-mod late;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
