@@ -12,6 +12,10 @@ pub enum DomainError {
     /// The principal's role or agency may not fire this command on this matter.
     #[error("{0}")]
     Forbidden(String),
+    /// Like [`DomainError::Forbidden`], naming the field whose value is not the principal's
+    /// to give (e.g. `roles` an administrator may not grant).
+    #[error("{field}: {message}")]
+    ForbiddenField { field: String, message: String },
     /// The command is not allowed from the matter's current state.
     #[error("{}", invalid_transition_message(*.command, *.state, allowed))]
     InvalidTransition {
@@ -23,6 +27,13 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    pub fn forbidden(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::ForbiddenField {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             field: field.into(),
