@@ -18,6 +18,7 @@ mod credentials;
 mod demo;
 mod errors;
 mod facts_walk;
+mod grants;
 mod harness;
 mod hostile;
 mod http;
