@@ -35,13 +35,27 @@ backend_test! {
             .as_str()
             .unwrap()
             .to_owned();
-        let mut tokens = Vec::new();
-        for _ in 0..2 {
-            let issued = app
-                .ok(&admin, ISSUE, json!({ "input": { "userId": user } }))
-                .await;
-            tokens.push(issued["issueToken"]["token"].as_str().unwrap().to_owned());
-        }
+        // The administrator cannot take her token (refused and logged); she takes her
+        // first through a one-time enrolment and a second herself.
+        let for_her = json!({ "input": { "userId": user } });
+        assert_eq!(app.error_code(Some(&admin), ISSUE, for_her).await, "FORBIDDEN");
+        let user_id = baton_domain::ids::UserId(user.parse().unwrap());
+        let code = app
+            .engine
+            .create_enrolment(Some(&admin), user_id)
+            .await
+            .unwrap()
+            .code;
+        let first = app
+            .engine
+            .redeem_enrolment_for_token(&code, None)
+            .await
+            .unwrap()
+            .token;
+        let lan = app.engine.authenticate(&first).await.unwrap();
+        let second = app.ok(&lan, ISSUE, json!({ "input": {} })).await;
+        let second = second["issueToken"]["token"].as_str().unwrap().to_owned();
+        let tokens = [first, second];
 
         let listed_user = || async {
             let listed = app
@@ -96,13 +110,18 @@ backend_test! {
                 "REVOKE_USER_TOKENS",
                 "REVOKE_USER_TOKENS",
                 "ISSUE_TOKEN",
-                "ISSUE_TOKEN",
+                "REDEEM_ENROLMENT",
+                "CREATE_ENROLMENT",
+                "REFUSED_ISSUE_TOKEN",
                 "ADD_USER"
             ],
             "[{}]",
             app.backend
         );
-        let added = &log["adminLog"]["edges"][4]["node"];
+        let refused = &log["adminLog"]["edges"][5]["node"];
+        assert_eq!(refused["actorName"], "Quản trị Tạ Quang Huy");
+        assert_eq!(refused["subjectId"], user.as_str());
+        let added = &log["adminLog"]["edges"][6]["node"];
         assert_eq!(added["actorName"], "Quản trị Tạ Quang Huy");
         assert_eq!(added["actionLabel"], "Thêm người dùng");
         assert_eq!(added["subjectId"], user.as_str());

@@ -37,15 +37,28 @@ fn error(response: &Value) -> (&str, &str) {
     (code, e["field"].as_str().unwrap_or_default())
 }
 
-/// Adds a user through GraphQL as `admin`, issues them a token the same way and signs in.
+const CREATE_ENROLMENT: &str =
+    "mutation($input: CreateEnrolmentInput!) { createEnrolment(input: $input) { code } }";
+
+/// Adds a user through GraphQL as `admin`, who gives them a one-time enrolment code the
+/// same way; the user redeems it for their token and signs in.
 async fn enrol(app: &TestApp, admin: &Principal, input: Value) -> Principal {
     let added = app.ok(admin, ADD_USER, input).await;
     let user = added["addUser"]["userId"].as_str().unwrap();
-    let issued = app
-        .ok(admin, ISSUE, json!({ "input": { "userId": user } }))
+    let created = app
+        .ok(
+            admin,
+            CREATE_ENROLMENT,
+            json!({ "input": { "userId": user } }),
+        )
         .await;
-    let token = issued["issueToken"]["token"].as_str().unwrap();
-    app.engine.authenticate(token).await.unwrap()
+    let code = created["createEnrolment"]["code"].as_str().unwrap();
+    let issued = app
+        .engine
+        .redeem_enrolment_for_token(code, None)
+        .await
+        .unwrap();
+    app.engine.authenticate(&issued.token).await.unwrap()
 }
 
 async fn national_agencies(app: &TestApp, who: &Principal) -> usize {
@@ -77,7 +90,18 @@ backend_test! {
         // national: whoever is made supervisor or administrator there stays in Hà Nội.
         let misplaced = agency(&app, AgencyKind::NationalAuthority, "Cục giả", "HN").await;
         let fake_supervisor = enrol(&app, &hn_admin, new_user(&misplaced, "SUPERVISOR")).await;
-        let fake_admin = enrol(&app, &hn_admin, new_user(&misplaced, "ADMINISTRATOR")).await;
+        // Nor may it make an administrator there (only a national administrator grants
+        // that role); the operator could, before the fix.
+        let r = app
+            .gql(Some(&hn_admin), ADD_USER, new_user(&misplaced, "ADMINISTRATOR"))
+            .await;
+        assert_eq!(error(&r), ("FORBIDDEN", "roles"), "[{}] {r:#}", app.backend);
+        let fake_admin = app
+            .engine
+            .add_user(None, misplaced.id, "Nguyễn Văn Giả", None, &[Role::Administrator], None)
+            .await
+            .unwrap();
+        let fake_admin = signed_in_as(&app, fake_admin).await;
         let listed = app
             .ok(&fake_supervisor, "{ matters(first: 100) { edges { node { id } } } }", json!({}))
             .await;
@@ -184,6 +208,66 @@ backend_test! {
             ),
             "{refused:?}"
         );
+    }
+}
+
+const REDEEM: &str =
+    "mutation($input: RedeemEnrolmentInput!) { redeemEnrolment(input: $input) { token } }";
+const ADMIN_LOG: &str = "{ adminLog { edges { node { action actorName subjectId detail } } } }";
+
+backend_test! {
+    /// Item 3: an administrator, who sees no matter, opens a coordinator's account at a
+    /// center and a supervisor's at a court, takes a token for each and acts as them. Now
+    /// a token goes to its user only: asking for someone else's is refused and recorded,
+    /// and the one-time enrolment code is worth nothing once the user has redeemed it.
+    async fn an_administrator_cannot_take_a_token_for_someone_else(app) {
+        let w = World::build(&app).await;
+        let admin = administrator(&app, w.supervisor.agency.id).await;
+
+        let added = app.ok(&admin, ADD_USER, new_user(&w.center, "CENTER_COORDINATOR")).await;
+        let coordinator = added["addUser"]["userId"].as_str().unwrap().to_owned();
+        let r = app
+            .gql(Some(&admin), ISSUE, json!({ "input": { "userId": coordinator } }))
+            .await;
+        assert_eq!(error(&r), ("FORBIDDEN", "userId"), "[{}] {r:#}", app.backend);
+        assert!(r["data"].is_null(), "[{}] no token: {r:#}", app.backend);
+        let log = app.ok(&w.supervisor, ADMIN_LOG, json!({})).await;
+        let newest = &log["adminLog"]["edges"][0]["node"];
+        assert_eq!(newest["action"], "REFUSED_ISSUE_TOKEN", "[{}] {log:#}", app.backend);
+        assert_eq!(newest["actorName"], "Quản trị Tạ Quang Huy");
+        assert_eq!(newest["subjectId"], coordinator.as_str());
+
+        // A supervisor at a court: refused, nothing written.
+        let r = app.gql(Some(&admin), ADD_USER, new_user(&w.court, "SUPERVISOR")).await;
+        assert_eq!(error(&r), ("BAD_USER_INPUT", "roles"), "[{}] {r:#}", app.backend);
+        // Nor an administrator at its own department, who could then do the same.
+        let department = app.engine.agency(w.supervisor.agency.id).await.unwrap();
+        let r = app.gql(Some(&admin), ADD_USER, new_user(&department, "ADMINISTRATOR")).await;
+        assert_eq!(error(&r), ("FORBIDDEN", "roles"), "[{}] {r:#}", app.backend);
+        let users = "query($a: ID!) { users(agencyId: $a) { name } }";
+        for agency in [&w.court, &department] {
+            let listed = app.ok(&admin, users, json!({ "a": agency.id.to_string() })).await;
+            assert!(!listed.to_string().contains("Mạo Danh"), "[{}] nothing written", app.backend);
+        }
+
+        // The enrolment code reaches the user, who redeems it; then it is useless to anyone,
+        // the administrator who saw it included.
+        let created = app
+            .ok(&admin, CREATE_ENROLMENT, json!({ "input": { "userId": coordinator } }))
+            .await;
+        let code = created["createEnrolment"]["code"].as_str().unwrap().to_owned();
+        let redeemed = app.gql(None, REDEEM, json!({ "input": { "code": code } })).await;
+        let token = redeemed["data"]["redeemEnrolment"]["token"].as_str().unwrap();
+        let me = app.engine.authenticate(token).await.unwrap();
+        assert_eq!(me.user_id.to_string(), coordinator, "[{}]", app.backend);
+        for who in [None, Some(&admin)] {
+            let again = app.gql(who, REDEEM, json!({ "input": { "code": code } })).await;
+            assert_eq!(error(&again).0, "UNAUTHENTICATED", "[{}] {again:#}", app.backend);
+            assert!(again["data"].is_null(), "[{}] {again:#}", app.backend);
+        }
+        // The user takes a further token for themselves.
+        let own = app.ok(&me, ISSUE, json!({ "input": {} })).await;
+        assert!(own["issueToken"]["token"].is_string(), "[{}]", app.backend);
     }
 }
 

@@ -26,6 +26,12 @@ backend_test! {
                 app.backend
             );
         }
+        // Every demo user signs in with the login and password set through enrolment.
+        for u in &users {
+            assert!(u.password.len() >= 12, "[{}] {}", app.backend, u.password);
+            let signed_in = app.engine.sign_in_with_password(&u.login, &u.password).await;
+            assert!(signed_in.is_ok(), "[{}] {} ({}): {signed_in:?}", app.backend, u.name, u.login);
+        }
         let supervisor = users.iter().find(|u| u.role == "supervisor").unwrap();
         let principal = app.engine.authenticate(&supervisor.token).await.unwrap();
         let overdue = app

@@ -21,6 +21,7 @@ mod demo;
 mod errors;
 mod evaluation;
 mod facts_walk;
+mod grants;
 mod graphql_http;
 mod harness;
 mod hostile;

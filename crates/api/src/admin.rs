@@ -101,7 +101,10 @@ pub struct AddUserInput {
 
 #[derive(InputObject)]
 pub struct IssueTokenInput {
-    pub user_id: ID,
+    /// Your own id, or nothing: a token is issued only to the signed-in user. Another user
+    /// gets theirs through a one-time enrolment (`createEnrolment`); asking for theirs is
+    /// refused (FORBIDDEN on `userId`) and recorded in the administration log.
+    pub user_id: Option<ID>,
     /// Days until it expires: 1 to 366, default 90.
     pub expires_in_days: Option<i32>,
 }
@@ -158,13 +161,17 @@ impl AdminMutation {
         })
     }
 
-    /// Issues a bearer token for a user; it expires.
+    /// Issues a new bearer token for the signed-in user (e.g. before the old one expires);
+    /// it expires. Never for someone else.
     async fn issue_token(
         &self,
         ctx: &Context<'_>,
         input: IssueTokenInput,
     ) -> ApiResult<IssueTokenPayload> {
-        let user: UserId = parse_id("userId", &input.user_id)?;
+        let user: UserId = match &input.user_id {
+            Some(id) => parse_id("userId", id)?,
+            None => principal(ctx)?.user_id,
+        };
         let days = input
             .expires_in_days
             .map(|d| u32::try_from(d).map_err(|_| bad_input("expiresInDays", "must be 1 to 366")))

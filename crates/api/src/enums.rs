@@ -69,7 +69,8 @@ mirror_enum!(
     /// What an administrator did (the administration log).
     AdminAction => DAdminAction {
         AddUser, IssueToken, RevokeToken, RevokeUserTokens, AddAgency, AddProvider,
-        SetProviderActive, CreateEnrolment, SetPassword, RedeemEnrolment,
+        SetProviderActive, CreateEnrolment, SetPassword, RedeemEnrolment, RefusedIssueToken,
+        RefusedAddUser,
     }
 );
 

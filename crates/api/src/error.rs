@@ -90,7 +90,9 @@ impl From<EngineError> for ApiError {
             EngineError::NotFound(_) => Code::NotFound,
             EngineError::Conflict(_) => Code::Conflict,
             EngineError::Domain(DomainError::InvalidInput { .. }) => Code::BadUserInput,
-            EngineError::Domain(DomainError::Forbidden(_)) => Code::Forbidden,
+            EngineError::Domain(DomainError::Forbidden(_) | DomainError::ForbiddenField { .. }) => {
+                Code::Forbidden
+            }
             EngineError::Domain(DomainError::InvalidTransition { .. }) => Code::InvalidTransition,
             EngineError::Internal(source) => {
                 let chain = cause_chain(&err);
@@ -111,6 +113,7 @@ impl From<EngineError> for ApiError {
         }
         match err {
             EngineError::Domain(DomainError::InvalidInput { field, .. }) => e.set("field", field),
+            EngineError::Domain(DomainError::ForbiddenField { field, .. }) => e.set("field", field),
             EngineError::Taken { field, .. } => e.set("field", field),
             EngineError::Domain(DomainError::InvalidTransition { state, allowed, .. }) => {
                 // The matter's state is what refuses the command.

@@ -2,7 +2,7 @@
 //! reaches. Commands on a matter are refined further by the rule set (which agency kinds
 //! and which party of the matter fire each transition).
 
-use crate::agency::{AgencyKind, Principal, Role};
+use crate::agency::{AgencyKind, AgencyRef, Principal, Role};
 use crate::error::DomainError;
 
 name_enum!(
@@ -47,6 +47,12 @@ name_enum!(
         SetPassword = ("set_password", "Đặt mật khẩu qua mã đăng ký"),
         /// A user took their own bearer token with an enrolment code (the user is the actor).
         RedeemEnrolment = ("redeem_enrolment", "Nhận mã truy cập qua mã đăng ký"),
+        /// Refused: an administrator asked for a token for someone else (a token reaches its
+        /// user only through a one-time enrolment).
+        RefusedIssueToken = ("refused_issue_token", "Từ chối cấp mã truy cập cho người khác"),
+        /// Refused: an administrator tried to grant a role that is not theirs to grant
+        /// ([`check_grant`]); no user was written.
+        RefusedAddUser = ("refused_add_user", "Từ chối thêm người dùng với vai trò không được cấp"),
     }
 );
 
@@ -161,6 +167,92 @@ pub fn check_roles(kind: AgencyKind, roles: &[Role]) -> Result<(), DomainError> 
     }
 }
 
+/// Which administrators grant a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grantor {
+    /// An administrator of a province's justice department (Sở Tư pháp): agencies of that
+    /// province only.
+    Provincial,
+    /// An administrator of the national authority (Cục Trợ giúp pháp lý): any agency,
+    /// including the national authority itself.
+    National,
+}
+
+/// Who may grant which role ("Ai được cấp vai trò nào"). A provincial administrator grants
+/// the working roles at agencies of its own province, never `administrator`; only a
+/// national administrator grants `administrator` (a provincial administrator at a justice
+/// department, a national one at the national authority) or any role at the national
+/// authority. The role must also fit the agency's kind ([`check_roles`]).
+pub const GRANTS: &[(Role, &[Grantor])] = {
+    use Grantor::{National as N, Provincial as P};
+    use Role as R;
+    &[
+        (R::AgencyOfficer, &[P, N]),
+        (R::CenterCoordinator, &[P, N]),
+        (R::Provider, &[P, N]),
+        (R::Supervisor, &[P, N]),
+        (R::Administrator, &[N]),
+    ]
+};
+
+/// What kind of administrator `by` is, if any.
+pub fn grantor(by: &Principal) -> Option<Grantor> {
+    if !by.roles.contains(&Role::Administrator) {
+        None
+    } else if is_national(by) {
+        Some(Grantor::National)
+    } else {
+        Some(Grantor::Provincial)
+    }
+}
+
+/// Does a grantor of this kind grant `role`?
+pub fn grants(grantor: Grantor, role: Role) -> bool {
+    GRANTS
+        .iter()
+        .find(|(r, _)| *r == role)
+        .is_some_and(|(_, who)| who.contains(&grantor))
+}
+
+/// Checks that `by` may grant every one of `roles` at `agency` ([`GRANTS`]); the refusal
+/// is forbidden and names `roles`. Whether the roles fit the agency's kind is
+/// [`check_roles`]'s question.
+pub fn check_grant(by: &Principal, agency: &AgencyRef, roles: &[Role]) -> Result<(), DomainError> {
+    let Some(grantor) = grantor(by) else {
+        return Err(DomainError::forbidden(
+            "roles",
+            "only an administrator grants roles",
+        ));
+    };
+    if grantor == Grantor::Provincial {
+        if agency.is_national_authority() {
+            return Err(DomainError::forbidden(
+                "roles",
+                "only a national administrator grants roles at the national authority",
+            ));
+        }
+        if agency.province != by.agency.province {
+            return Err(DomainError::forbidden(
+                "roles",
+                format!(
+                    "you grant roles at agencies of province {} only",
+                    by.agency.province
+                ),
+            ));
+        }
+    }
+    match roles.iter().find(|r| !grants(grantor, **r)) {
+        None => Ok(()),
+        Some(role) => Err(DomainError::forbidden(
+            "roles",
+            format!(
+                "only a national administrator grants the {role} role ({})",
+                role.label_vi()
+            ),
+        )),
+    }
+}
+
 /// How far a role's permission for an operation reaches, if it has one.
 pub fn role_reach(role: Role, operation: Operation) -> Option<Reach> {
     PERMISSIONS
@@ -189,7 +281,7 @@ pub fn is_national(principal: &Principal) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agency::AgencyRef;
+    use crate::agency::NATIONAL_PROVINCE;
     use crate::ids::{AgencyId, UserId};
 
     fn principal(kind: AgencyKind, roles: Vec<Role>) -> Principal {
@@ -308,6 +400,91 @@ mod tests {
                     .iter()
                     .any(|(r2, o2, _)| r2 == r && o2 == o),
                 "{r} {o} twice"
+            );
+        }
+    }
+
+    fn at(kind: AgencyKind, province: &str) -> AgencyRef {
+        AgencyRef {
+            id: AgencyId::generate(),
+            kind,
+            province: province.into(),
+        }
+    }
+
+    fn admin(kind: AgencyKind, province: &str) -> Principal {
+        Principal {
+            agency: at(kind, province),
+            ..principal(kind, vec![Role::Administrator])
+        }
+    }
+
+    #[test]
+    fn provincial_administrators_grant_working_roles_in_their_province_only() {
+        use AgencyKind as K;
+        let hn = admin(K::JusticeDepartment, "HN");
+        assert_eq!(grantor(&hn), Some(Grantor::Provincial));
+        let working = [
+            (K::LegalAidCenter, Role::CenterCoordinator),
+            (K::LegalAidBranch, Role::Provider),
+            (K::Court, Role::AgencyOfficer),
+            (K::JusticeDepartment, Role::Supervisor),
+        ];
+        for (kind, role) in working {
+            assert_eq!(check_grant(&hn, &at(kind, "HN"), &[role]), Ok(()), "{role}");
+            let elsewhere = check_grant(&hn, &at(kind, "HCM"), &[role]);
+            assert!(
+                matches!(&elsewhere, Err(DomainError::ForbiddenField { field, .. }) if field == "roles"),
+                "{role} in HCM: {elsewhere:?}"
+            );
+        }
+        let national = at(K::NationalAuthority, NATIONAL_PROVINCE);
+        assert!(check_grant(&hn, &national, &[Role::Supervisor]).is_err());
+        // Never an administrator, not even at its own department, nor beside another role.
+        for roles in [
+            vec![Role::Administrator],
+            vec![Role::Supervisor, Role::Administrator],
+        ] {
+            let refused = check_grant(&hn, &at(K::JusticeDepartment, "HN"), &roles);
+            assert!(
+                matches!(&refused, Err(DomainError::ForbiddenField { field, message })
+                    if field == "roles" && message.contains("administrator")),
+                "{refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn national_administrators_grant_every_role_anywhere() {
+        use AgencyKind as K;
+        let national = admin(K::NationalAuthority, NATIONAL_PROVINCE);
+        assert_eq!(grantor(&national), Some(Grantor::National));
+        for role in Role::ALL {
+            assert!(grants(Grantor::National, *role), "{role}");
+            for agency in [
+                at(K::JusticeDepartment, "HN"),
+                at(K::NationalAuthority, NATIONAL_PROVINCE),
+            ] {
+                assert_eq!(check_grant(&national, &agency, &[*role]), Ok(()));
+            }
+        }
+        assert!(!grants(Grantor::Provincial, Role::Administrator));
+    }
+
+    #[test]
+    fn only_administrators_grant() {
+        let supervisor = principal(AgencyKind::JusticeDepartment, vec![Role::Supervisor]);
+        assert_eq!(grantor(&supervisor), None);
+        let agency = at(AgencyKind::Court, "HN");
+        assert!(check_grant(&supervisor, &agency, &[Role::AgencyOfficer]).is_err());
+    }
+
+    #[test]
+    fn every_role_has_a_grant_row() {
+        for role in Role::ALL {
+            assert!(
+                GRANTS.iter().any(|(r, _)| r == role),
+                "{role} has no grantor"
             );
         }
     }

@@ -17,6 +17,10 @@ pub enum DomainError {
     /// The principal's role or agency may not fire this command on this matter.
     #[error("{0}")]
     Forbidden(String),
+    /// Like [`DomainError::Forbidden`], naming the field whose value is not the principal's
+    /// to give (e.g. `roles` an administrator may not grant).
+    #[error("{field}: {message}")]
+    ForbiddenField { field: String, message: String },
     /// The command is not allowed from the matter's current state.
     #[error("{}", invalid_transition_message(*.command, *.state, allowed))]
     InvalidTransition {
@@ -30,6 +34,13 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    pub fn forbidden(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::ForbiddenField {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             field: field.into(),
@@ -45,7 +56,7 @@ impl DomainError {
             Self::InvalidInput { rule, .. } | Self::InvalidTransition { rule, .. } => {
                 *rule = Some(article.into());
             }
-            Self::Forbidden(_) => {}
+            Self::Forbidden(_) | Self::ForbiddenField { .. } => {}
         }
         self
     }
@@ -56,7 +67,7 @@ impl DomainError {
             Self::InvalidInput { rule, .. } | Self::InvalidTransition { rule, .. } => {
                 rule.as_deref()
             }
-            Self::Forbidden(_) => None,
+            Self::Forbidden(_) | Self::ForbiddenField { .. } => None,
         }
     }
 }

@@ -29,7 +29,9 @@ pub struct Account {
 }
 
 impl Engine {
-    /// Adds a user to an agency, with roles that fit its kind ([`access::check_roles`]). A
+    /// Adds a user to an agency, with roles that fit its kind ([`access::check_roles`]) and
+    /// that `by` may grant there ([`access::check_grant`]: refused as forbidden on `roles`,
+    /// and the refusal recorded in the administration log). A
     /// provider's account (role `provider`) is linked to their entry on that center's
     /// roster, and only a provider's is. The user signs in as `login` (by default derived
     /// from the name, numbered if taken; a chosen login already taken is a conflict on
@@ -53,15 +55,28 @@ impl Engine {
         let target = agencies::get(&self.db, agency)
             .await?
             .ok_or_else(|| DomainError::invalid("agencyId", "no agency has this id"))?;
-        self.may_manage(by, &target)?;
+        if let Some(by) = by {
+            require(by, Operation::ManageUsers)?;
+        }
         access::check_roles(target.kind, roles)?;
+        // Who may grant which role, province included ([`access::GRANTS`]); a refusal is
+        // recorded, and no user written.
+        let codes: Vec<_> = roles.iter().map(|r| r.code()).collect();
+        if let Some(by) = by
+            && let Err(refused) = access::check_grant(by, &target.as_ref(), roles)
+        {
+            let detail = format!("{} ({}): {refused}", name.as_str(), codes.join(", "));
+            let action = AdminAction::RefusedAddUser;
+            return Err(self
+                .refuse(by, action, &target, None, &detail, refused)
+                .await);
+        }
         self.check_provider_link(agency, roles, provider).await?;
         let login = match login {
             Some(l) => l,
             None => self.free_login(name.as_str()).await?,
         };
         let id = UserId::generate();
-        let codes: Vec<_> = roles.iter().map(|r| r.code()).collect();
         let detail = format!("{} ({}), login {login}", name.as_str(), codes.join(", "));
         let txn = self.db.begin().await?;
         let now = self.now();
@@ -103,7 +118,12 @@ impl Engine {
         }
     }
 
-    /// Issues a token that expires after `days` (default [`DEFAULT_TOKEN_DAYS`]).
+    /// Issues a token that expires after `days` (default [`DEFAULT_TOKEN_DAYS`]) for the
+    /// signed-in user themselves (`by` is `user`), or, at the command line (`by` is `None`),
+    /// for any user: the operator's bootstrap of the first national administrator. Nobody
+    /// issues a token for someone else, administrators included: a token reaches its user
+    /// through a one-time enrolment ([`Engine::create_enrolment`]). Such a request is
+    /// refused and the refusal recorded in the administration log.
     pub async fn issue_token_for(
         &self,
         by: Option<&Principal>,
@@ -111,7 +131,23 @@ impl Engine {
         days: Option<u32>,
     ) -> Result<IssuedToken, EngineError> {
         let days = check_token_days(days)?;
-        let agency = self.managed_agency(by, user).await?;
+        let agency = auth::user_agency(&self.db, user)
+            .await?
+            .ok_or_else(|| DomainError::invalid("userId", "no user has this id"))?;
+        if let Some(by) = by
+            && by.user_id != user
+        {
+            let refused = DomainError::forbidden(
+                "userId",
+                "a token is issued only to its own user; give them a one-time enrolment code \
+                 (createEnrolment) instead",
+            );
+            let detail = format!("token for user {user} asked by user {}", by.user_id);
+            let action = AdminAction::RefusedIssueToken;
+            return Err(self
+                .refuse(by, action, &agency, Some(user.0), &detail, refused)
+                .await);
+        }
         let expires_at = self.now() + Duration::days(i64::from(days));
         let txn = self.db.begin().await?;
         let issued = self.new_token(&txn, user, Some(expires_at)).await?;
@@ -241,6 +277,30 @@ impl Engine {
             .ok_or_else(|| DomainError::invalid("userId", "no user has this id"))?;
         self.may_manage(by, &agency)?;
         Ok(agency)
+    }
+
+    /// Records a refused administrative act in the administration log (in its own
+    /// transaction: nothing else is written) and returns the refusal to give the caller.
+    async fn refuse(
+        &self,
+        by: &Principal,
+        action: AdminAction,
+        agency: &Agency,
+        subject: Option<Uuid>,
+        detail: &str,
+        refused: DomainError,
+    ) -> EngineError {
+        let recorded = async {
+            let txn = self.db.begin().await?;
+            self.audit(&txn, Some(by), action, agency, subject, detail)
+                .await?;
+            txn.commit().await?;
+            Ok::<_, EngineError>(())
+        };
+        match recorded.await {
+            Ok(()) => refused.into(),
+            Err(failed) => failed,
+        }
     }
 
     pub(crate) async fn audit(

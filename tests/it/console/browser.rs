@@ -116,13 +116,11 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
 async fn wait_text(client: &Client, text: &str) {
     let deadline = Instant::now() + WAIT;
     loop {
-        let body = client
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        // While a page is being replaced its body may be missing or stale: not yet.
+        let body = match client.find(Locator::Css("body")).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
         if body.contains(text) {
             return;
         }

@@ -19,13 +19,42 @@ use baton_engine::{Agency, Engine, Provider, Target};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// A demo user, printed as one JSON line.
+/// A demo user, printed as one JSON line: how to sign in (login and password, set through
+/// the real one-time enrolment) and a bearer token (redeemed the same way).
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoUser {
     pub role: &'static str,
     pub name: String,
     pub agency: String,
+    pub login: String,
+    pub password: String,
     pub token: String,
+    #[serde(skip)]
+    id: UserId,
+    #[serde(skip)]
+    agency_id: AgencyId,
+}
+
+/// Words without diacritics for readable demo passwords ("song-nui-hoa-4821").
+const WORDS: &[&str] = &[
+    "song", "nui", "hoa", "lua", "trang", "may", "gio", "bien", "rung", "sao", "mua", "nang",
+    "cau", "duong", "lang", "pho", "tre", "sen", "dao", "mai", "chim", "thuyen", "den", "sach",
+];
+
+/// A random readable password of this run: three words and four digits (at least 12
+/// characters).
+fn demo_password() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 5];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    let word = |b: u8| WORDS[usize::from(b) % WORDS.len()];
+    let digits = u16::from_le_bytes([bytes[3], bytes[4]]) % 10_000;
+    let password = format!(
+        "{}-{}-{}-{digits:04}",
+        word(bytes[0]),
+        word(bytes[1]),
+        word(bytes[2])
+    );
+    Ok(password)
 }
 
 struct Province {
@@ -218,7 +247,8 @@ async fn user(
     enroll(engine, id, agency, name, role, users).await
 }
 
-/// Issues a token for a new user and lists them among the demo users.
+/// Enrols a new user the real way (the operator's one-time codes: one sets a password,
+/// one is redeemed for a token) and lists them among the demo users.
 async fn enroll(
     engine: &Engine,
     id: UserId,
@@ -227,15 +257,36 @@ async fn enroll(
     role: Role,
     users: &mut Vec<DemoUser>,
 ) -> anyhow::Result<Principal> {
-    let token = engine.issue_token(id, None).await?;
+    let password = demo_password()?;
+    let code = engine.create_enrolment(None, id).await?.code;
+    engine
+        .complete_enrolment_with_password(&code, &password)
+        .await?;
+    let code = engine.create_enrolment(None, id).await?.code;
+    let token = engine.redeem_enrolment_for_token(&code, None).await?.token;
     let principal = engine.authenticate(&token).await?;
     users.push(DemoUser {
         role: role.code(),
         name: name.to_owned(),
         agency: agency.name.clone(),
+        login: String::new(),
+        password,
         token,
+        id,
+        agency_id: agency.id,
     });
     Ok(principal)
+}
+
+/// Fills in each demo user's login (derived from the name when the account was made).
+async fn logins(db: &baton_store::Db, users: &mut [DemoUser]) -> anyhow::Result<()> {
+    for u in users.iter_mut() {
+        let accounts = baton_store::agencies::users_of(db, u.agency_id).await?;
+        if let Some(account) = accounts.into_iter().find(|a| a.id == u.id) {
+            u.login = account.login;
+        }
+    }
+    Ok(())
 }
 
 /// Seeds the demo into an empty, migrated database, with matters dated relative to `now`.
@@ -246,6 +297,7 @@ pub async fn seed(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<DemoUser>> {
     let clock = ManualClock::at(now);
+    let store = db.clone();
     let engine = Engine::new(
         db,
         Arc::new(rules),
@@ -365,6 +417,7 @@ pub async fn seed(
     stories::simple(&cast).await?;
     stories::tell(&cast).await?;
 
+    logins(&store, &mut users).await?;
     Ok(users)
 }
 
