@@ -4,7 +4,7 @@
 
 use baton_domain::agency::Principal;
 use baton_domain::ids::UserId;
-use baton_store::console_sessions;
+use baton_store::{auth, console_sessions};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::admin::hash_token;
@@ -71,7 +71,7 @@ impl Engine {
             console_sessions::delete(&self.db, &hash).await?;
             return Ok(Err(SessionEnd::Expired));
         }
-        let Some(principal) = console_sessions::principal_of(&self.db, row.user).await? else {
+        let Some(principal) = auth::principal(&self.db, row.user).await? else {
             console_sessions::delete(&self.db, &hash).await?;
             return Ok(Err(SessionEnd::Unknown));
         };

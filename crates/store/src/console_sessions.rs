@@ -1,14 +1,12 @@
 //! The console's sign-in sessions: stored by the hash of their secret, with the user, when
 //! they began and were last used, and their CSRF secret. The engine decides expiry.
 
-use baton_domain::agency::Principal;
-use baton_domain::ids::{ProviderId, UserId};
+use baton_domain::ids::UserId;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::StoreError;
-use crate::agencies::{Agency, parse_roles};
-use crate::entity::{agency, app_user, console_session};
+use crate::entity::console_session;
 
 /// A stored session row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,28 +86,4 @@ pub async fn delete_for_user(db: &impl ConnectionTrait, user: UserId) -> Result<
         .exec(db)
         .await?
         .rows_affected)
-}
-
-/// The principal a user acts as: name, agency, roles and roster entry, as they stand now.
-pub async fn principal_of(
-    db: &impl ConnectionTrait,
-    user: UserId,
-) -> Result<Option<Principal>, StoreError> {
-    let Some(user) = app_user::Entity::find_by_id(user.0).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(agency) = agency::Entity::find_by_id(user.agency_id).one(db).await? else {
-        return Err(StoreError::Corrupt(format!(
-            "user {} has no agency",
-            user.id
-        )));
-    };
-    let agency = Agency::try_from(agency)?;
-    Ok(Some(Principal {
-        user_id: UserId(user.id),
-        name: user.name,
-        agency: agency.as_ref(),
-        roles: parse_roles(&user.roles)?,
-        provider: user.provider_id.map(ProviderId),
-    }))
 }

@@ -9,13 +9,14 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 use crate::Console;
 use crate::assets::CSS_URL;
 use crate::pages::signin::random_token;
+use crate::pages::signin_submit::start_session;
 use crate::pages::{error_page, render};
-use crate::session::{COOKIE, SIGNIN_COOKIE, check_csrf, clear_cookie, cookie, set_cookie};
+use crate::session::{SIGNIN_COOKIE, check_csrf, cookie, set_cookie};
 
 #[derive(Template)]
 #[template(path = "enrol.html")]
@@ -105,27 +106,5 @@ pub(crate) async fn submit(
             );
         }
     };
-    match console.engine.open_console_session(user).await {
-        Ok(session) => {
-            let secure = console.settings.secure_cookies;
-            (
-                AppendHeaders([
-                    (
-                        header::SET_COOKIE,
-                        set_cookie(COOKIE, &session.secret, secure),
-                    ),
-                    (header::SET_COOKIE, clear_cookie(SIGNIN_COOKIE, secure)),
-                ]),
-                Redirect::to("/"),
-            )
-                .into_response()
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "cannot open a console session");
-            error_page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Hệ thống tạm thời gián đoạn, vui lòng thử lại.",
-            )
-        }
-    }
+    start_session(&console, user).await
 }

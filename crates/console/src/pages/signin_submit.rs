@@ -11,6 +11,8 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{Extensions, HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 
+use baton_domain::ids::UserId;
+
 use crate::Console;
 use crate::pages::error_page;
 use crate::pages::signin::page;
@@ -82,6 +84,13 @@ pub(crate) async fn submit(
             );
         }
     };
+    start_session(&console, user).await
+}
+
+/// Opens a console session for `user`, who has just proved who they are (a password at
+/// sign-in, or a new one at enrolment): the session cookie is set, the sign-in form's CSRF
+/// cookie cleared, and the browser sent home.
+pub(crate) async fn start_session(console: &Console, user: UserId) -> Response {
     match console.engine.open_console_session(user).await {
         Ok(session) => {
             let secure = console.settings.secure_cookies;
